@@ -1,0 +1,45 @@
+// Production entry: one HTTP server carrying the SvelteKit app (build/handler.js) and socket.io.
+// `npm start` runs this after scripts/start.js has made sure the build is fresh.
+import { createServer } from 'node:http';
+import { Server } from 'socket.io';
+import { createLiveAdapter } from './scripts/live-adapter.js';
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+
+const httpServer = createServer();
+const io = new Server(httpServer, {
+	path: '/socket.io',
+	serveClient: false,
+	// Same origin only: the app and the socket share the host.
+	cors: { origin: false },
+	connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000 }
+});
+// Past one process, rooms and broadcasts go through Redis (REDIS_URL); see README "Scaling out".
+const adapter = await createLiveAdapter(process.env.REDIS_URL);
+if (adapter) io.adapter(adapter);
+
+// The SvelteKit hooks pick this up in `init` and attach the live hub to it.
+globalThis.__saysoIo = io;
+
+// Importing the handler runs SvelteKit's `init`: the database is opened, migrated and seeded here.
+const { handler } = await import('./build/handler.js');
+httpServer.on('request', (req, res) => {
+	// socket.io answers its own path; everything else is the app.
+	if (req.url?.startsWith('/socket.io/')) return;
+	handler(req, res);
+});
+
+httpServer.listen(port, host, () => {
+	const url = `http://localhost:${port}`;
+	console.log(`sayso: listening on ${url}`);
+	process.send?.({ ready: true, url });
+});
+
+const shutdown = () => {
+	io.close();
+	httpServer.close(() => process.exit(0));
+	setTimeout(() => process.exit(0), 3000).unref();
+};
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);

@@ -1,0 +1,40 @@
+/**
+ * Words for suggested passphrases: common, concrete, easy to spell for a 10-year-old, and
+ * checked by hand so that no combination a child is given is rude or frightening. That curation is
+ * why this list is ours rather than a general diceware list.
+ */
+export const PASSPHRASE_WORDS: readonly string[] = [
+	'acorn', 'actor', 'almond', 'amber', 'anchor', 'angle', 'ankle', 'apple', 'apron', 'arch',
+	'arrow', 'artist', 'atlas', 'attic', 'autumn', 'avocado', 'badge', 'bagel', 'bakery', 'balloon',
+	'bamboo', 'banana', 'banjo', 'barn', 'basket', 'beach', 'beacon', 'bean', 'bear', 'beaver',
+	'bell', 'berry', 'bicycle', 'biscuit', 'blanket', 'blossom', 'blue', 'boat', 'bonnet', 'book',
+	'boot', 'bottle', 'bramble', 'branch', 'bread', 'breeze', 'brick', 'bridge', 'broom', 'bubble',
+	'bucket', 'bugle', 'bunny', 'butter', 'button', 'cabin', 'cactus', 'cake', 'camel', 'camera',
+	'candle', 'canoe', 'canvas', 'canyon', 'captain', 'carrot', 'castle', 'cat', 'cedar', 'cello',
+	'chalk', 'cherry', 'chess', 'chimney', 'chorus', 'cinema', 'circle', 'citrus', 'clock', 'cloud',
+	'clover', 'coast', 'cocoa', 'comet', 'compass', 'cookie', 'copper', 'coral', 'cotton', 'cousin',
+	'crab', 'crayon', 'cricket', 'crown', 'crystal', 'cupcake', 'curtain', 'cushion', 'daisy', 'dancer',
+	'desert', 'diamond', 'dinner', 'doctor', 'dolphin', 'donkey', 'dragon', 'drum', 'duck', 'eagle',
+	'earth', 'echo', 'elbow', 'elephant', 'ember', 'engine', 'falcon', 'feather', 'fern', 'ferry',
+	'fiddle', 'field', 'fig', 'finch', 'flag', 'flute', 'forest', 'fossil', 'fountain', 'fox',
+	'frog', 'garden', 'gecko', 'giant', 'ginger', 'giraffe', 'glacier', 'globe', 'glove', 'goose',
+	'granite', 'grape', 'grass', 'guitar', 'hammock', 'harbour', 'harvest', 'hazel', 'hedge', 'helmet',
+	'heron', 'hill', 'honey', 'horizon', 'horse', 'island', 'ivy', 'jacket', 'jelly', 'jigsaw',
+	'jungle', 'kangaroo', 'kettle', 'kite', 'kitten', 'koala', 'ladder', 'lagoon', 'lake', 'lantern',
+	'lemon', 'lettuce', 'library', 'lighthouse', 'lily', 'lion', 'lizard', 'llama', 'lobster', 'locket',
+	'magnet', 'mango', 'maple', 'marble', 'meadow', 'melon', 'mermaid', 'meteor', 'mint', 'mitten',
+	'monkey', 'moon', 'moose', 'morning', 'mountain', 'muffin', 'mushroom', 'music', 'narwhal', 'needle',
+	'nest', 'noodle', 'nutmeg', 'oak', 'oasis', 'ocean', 'olive', 'onion', 'orange', 'orbit',
+	'orchard', 'otter', 'owl', 'paddle', 'painter', 'palm', 'pancake', 'panda', 'paper', 'parrot',
+	'pasta', 'peach', 'peanut', 'pearl', 'pebble', 'pelican', 'pencil', 'penguin', 'pepper', 'piano',
+	'picnic', 'pillow', 'pine', 'planet', 'plum', 'pocket', 'pony', 'poppy', 'potato', 'puffin',
+	'pumpkin', 'puzzle', 'quail', 'quilt', 'rabbit', 'radio', 'rainbow', 'raven', 'ribbon', 'river',
+	'robin', 'rocket', 'rope', 'rose', 'saddle', 'sailor', 'salmon', 'sand', 'scarf', 'seal',
+	'seashell', 'shadow', 'sheep', 'shelf', 'shore', 'silver', 'skate', 'sky', 'sledge', 'snail',
+	'snow', 'sock', 'sofa', 'spark', 'sparrow', 'spider', 'spoon', 'squirrel', 'star', 'starfish',
+	'stone', 'storm', 'strawberry', 'sugar', 'summer', 'sun', 'sunflower', 'swan', 'sweater', 'table',
+	'tadpole', 'teapot', 'tiger', 'toast', 'tomato', 'torch', 'tortoise', 'tower', 'tractor', 'train',
+	'treasure', 'tree', 'trumpet', 'tulip', 'tunnel', 'turnip', 'turtle', 'umbrella', 'unicorn', 'valley',
+	'velvet', 'violin', 'volcano', 'wagon', 'walnut', 'walrus', 'water', 'whale', 'wheel', 'whistle',
+	'willow', 'window', 'winter', 'wizard', 'wolf', 'wombat', 'yacht', 'yogurt', 'zebra',
+];

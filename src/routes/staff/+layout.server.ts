@@ -1,0 +1,6 @@
+import { requireStaff } from '$lib/server/forms';
+import type { LayoutServerLoad } from './$types';
+
+export const load: LayoutServerLoad = ({ locals, url }) => {
+	requireStaff(locals, url);
+};
