@@ -16,8 +16,8 @@ const io = new Server(httpServer, {
 	connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000 }
 });
 // Past one process, rooms and broadcasts go through Redis (REDIS_URL); see README "Scaling out".
-const adapter = await createLiveAdapter(process.env.REDIS_URL);
-if (adapter) io.adapter(adapter);
+const redis = await createLiveAdapter(process.env.REDIS_URL);
+if (redis) io.adapter(redis.adapter);
 
 // The SvelteKit hooks pick this up in `init` and attach the live hub to it.
 globalThis.__saysoIo = io;

@@ -10,8 +10,8 @@ const liveSockets = (): Plugin => ({
 	async configureServer(server) {
 		if (!server.httpServer) return;
 		const io = new Server(server.httpServer, { path: '/socket.io', serveClient: false, cors: { origin: false } });
-		const adapter = await createLiveAdapter(process.env.REDIS_URL);
-		if (adapter) io.adapter(adapter);
+		const redis = await createLiveAdapter(process.env.REDIS_URL);
+		if (redis) io.adapter(redis.adapter);
 		(globalThis as { __saysoIo?: Server }).__saysoIo = io;
 	}
 });

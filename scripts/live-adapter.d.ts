@@ -1,2 +1,4 @@
 import type { Server } from 'socket.io';
-export function createLiveAdapter(redisUrl: string | undefined): Promise<Parameters<Server['adapter']>[0] | null>;
+export function createLiveAdapter(
+	redisUrl: string | undefined
+): Promise<{ adapter: Parameters<Server['adapter']>[0]; close(): Promise<unknown> } | null>;

@@ -6,5 +6,8 @@ export async function createLiveAdapter(redisUrl) {
 	const pub = createClient({ url: redisUrl });
 	const sub = pub.duplicate();
 	await Promise.all([pub.connect(), sub.connect()]);
-	return createAdapter(pub, sub);
+	return {
+		adapter: createAdapter(pub, sub),
+		close: () => Promise.all([pub.quit(), sub.quit()])
+	};
 }
