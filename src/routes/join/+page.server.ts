@@ -91,11 +91,12 @@ export const actions: Actions = {
 		});
 		if (!joined.ok) {
 			if (joined.reason === 'unknown-code') return fail(400, { errors: { code: REASONS['unknown-code']() }, values: {} });
-			return fail(409, {
+			const taken = joined.reason === 'pseudonym-taken';
+			return fail(taken ? 409 : 400, {
 				step: 'about',
 				panel: lookup.panel,
 				values: kept,
-				errors: { pseudonym: t('join.errors.pseudonymTaken') }
+				errors: { pseudonym: taken ? t('join.errors.pseudonymTaken') : t('join.errors.pseudonymCharacters') }
 			} satisfies Step);
 		}
 		await startSession(service, cookies, { id: joined.accountId, kind: 'young_person' }, request.headers.get('user-agent') ?? '', cookieSecure(url));

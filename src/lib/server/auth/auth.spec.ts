@@ -103,8 +103,10 @@ describe('young people joining and signing in', () => {
 	});
 
 	it('the database itself refuses contact details in a pseudonym', async () => {
+		const before = await count('public.accounts');
 		const r = await joinPanel(service, { code: 'NRTHBAY7', pseudonym: 'call 07700900123', ageBand: '13-15', passphrase: 'a long enough phrase', privacyNoticeVersion: 'v' });
-		expect(r.ok).toBe(false);
+		expect(r).toEqual({ ok: false, reason: 'pseudonym-invalid' });
+		expect(await count('public.accounts')).toBe(before);
 	});
 
 	it('locks a member after five wrong passphrases', async () => {

@@ -21,7 +21,7 @@ export const LIMITS = {
 	youngFailuresPerCode: { max: 60, windowSeconds: 900 }
 } satisfies Record<string, Limit>;
 
-/** Counts a hit; true while the bucket is within its limit. */
+/** Counts a hit; true while the bucket is within its limit (this hit included). */
 export async function hit(service: SupabaseClient, bucket: string, limit: Limit): Promise<boolean> {
 	const { data, error } = await service.rpc('auth_rate_limit_hit', {
 		p_bucket: bucket,
@@ -30,6 +30,14 @@ export async function hit(service: SupabaseClient, bucket: string, limit: Limit)
 	});
 	if (error) throw new Error(`rate limit: ${error.message}`);
 	return data === true;
+}
+
+/**
+ * Records a failure; true when this failure reached the limit, so the caller can say "locked"
+ * now rather than on the next try.
+ */
+export async function failureLocks(service: SupabaseClient, bucket: string, limit: Limit): Promise<boolean> {
+	return !(await hit(service, bucket, { ...limit, max: limit.max - 1 }));
 }
 
 /** True when the bucket has already reached its limit (without counting this look). */

@@ -1,5 +1,5 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { exceeded, hit, clear, LIMITS } from './rate-limit';
+import { clear, exceeded, failureLocks, hit, LIMITS } from './rate-limit';
 import { decoyHash, verifySecret } from './secrets';
 
 export type StaffSignInResult =
@@ -30,6 +30,6 @@ export async function checkStaffPassword(
 		await clear(service, failures);
 		return { ok: true, accountId: row.account_id };
 	}
-	const stillAllowed = await hit(service, failures, LIMITS.staffFailuresPerEmail);
-	return { ok: false, reason: stillAllowed ? 'wrong-details' : 'locked' };
+	const locked = await failureLocks(service, failures, LIMITS.staffFailuresPerEmail);
+	return { ok: false, reason: locked ? 'locked' : 'wrong-details' };
 }

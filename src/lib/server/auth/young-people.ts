@@ -1,5 +1,5 @@
 import type { SupabaseClient } from '@supabase/supabase-js';
-import { clear, exceeded, hit, LIMITS } from './rate-limit';
+import { clear, exceeded, failureLocks, hit, LIMITS } from './rate-limit';
 import { decoyHash, hashSecret, verifySecret } from './secrets';
 
 export interface PanelForCode {
@@ -37,7 +37,9 @@ export async function findPanelByCode(service: SupabaseClient, code: string, ip:
 	};
 }
 
-export type JoinResult = { ok: true; accountId: string } | { ok: false; reason: 'pseudonym-taken' | 'unknown-code' };
+export type JoinResult =
+	| { ok: true; accountId: string }
+	| { ok: false; reason: 'pseudonym-taken' | 'pseudonym-invalid' | 'unknown-code' };
 
 export async function joinPanel(
 	service: SupabaseClient,
@@ -52,6 +54,8 @@ export async function joinPanel(
 	});
 	if (error?.code === '23505') return { ok: false, reason: 'pseudonym-taken' };
 	if (error?.code === 'P0002') return { ok: false, reason: 'unknown-code' };
+	// The database's own pseudonym rule; the form checks first, so this is a second line of defence.
+	if (error?.code === '23514') return { ok: false, reason: 'pseudonym-invalid' };
 	if (error) throw new Error(`join panel: ${error.code} ${error.message}`);
 	return { ok: true, accountId: data as string };
 }
@@ -82,6 +86,6 @@ export async function checkYoungPerson(
 		return { ok: true, accountId: row.account_id };
 	}
 	await hit(service, perCode, LIMITS.youngFailuresPerCode);
-	const stillAllowed = await hit(service, perMember, LIMITS.youngFailuresPerMember);
-	return { ok: false, reason: stillAllowed ? 'wrong-details' : 'locked' };
+	const locked = await failureLocks(service, perMember, LIMITS.youngFailuresPerMember);
+	return { ok: false, reason: locked ? 'locked' : 'wrong-details' };
 }

@@ -2,9 +2,20 @@ import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { ACCESS_TOKEN_SECONDS, mintJwt } from '../auth/jwt';
 import type { Database } from './index';
 
+/**
+ * Live sessions use socket.io, never Supabase Realtime; on Node 20 (no built-in WebSocket)
+ * supabase-js refuses to start without a transport, so it gets one that says so if ever used.
+ */
+class NoRealtime {
+	constructor() {
+		throw new Error('Sayso does not use Supabase Realtime on the server');
+	}
+}
+
 const clientOptions = (db: Database) => ({
 	auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
-	global: db.fetch ? { fetch: db.fetch } : undefined
+	global: db.fetch ? { fetch: db.fetch } : undefined,
+	realtime: { transport: NoRealtime as never }
 });
 
 /**
