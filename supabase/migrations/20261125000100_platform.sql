@@ -258,8 +258,10 @@ create policy audit_events_for_leads on public.audit_events
   for select to authenticated
   using ((select private.has_role(partnership_id, '{partnership_admin,safeguarding_lead}')));
 
--- Columns a member may not change on their own row are guarded by functions, not by an update
--- policy: members have no update policy at all.
+-- Staff may change a membership's status only (admit, remove): never whose membership it is or
+-- which privacy notice the young person was shown. Members themselves have no update policy.
+revoke update on public.panel_members from anon, authenticated;
+grant update (status, left_at) on public.panel_members to authenticated;
 
 -- ---------------------------------------------------------------------------------------------
 -- Functions for signed-in people (security definer, checking the caller themselves)
@@ -335,7 +337,7 @@ begin
   update public.panel_members set status = 'left', left_at = now()
     where panel_id = p_panel and account_id = auth.uid() and status <> 'left';
   if not found then
-    raise exception 'You are not a member of this panel' using errcode = 'P0002';
+    raise exception 'You are not a member of this panel' using errcode = 'PT404';
   end if;
 end
 $$;
@@ -356,7 +358,7 @@ begin
   update private.sessions set revoked_at = now()
     where id = p_session and account_id = auth.uid() and revoked_at is null;
   if not found then
-    raise exception 'No such session' using errcode = 'P0002';
+    raise exception 'No such session' using errcode = 'PT404';
   end if;
 end
 $$;
@@ -432,7 +434,7 @@ declare v_panel record; v_id uuid;
 begin
   select * into v_panel from public.auth_panel_by_code(p_code);
   if v_panel.panel_id is null then
-    raise exception 'That join code is not valid' using errcode = 'P0002';
+    raise exception 'That join code is not valid' using errcode = 'PT404';
   end if;
   insert into public.accounts (kind, age_band) values ('young_person', p_age_band) returning id into v_id;
   insert into public.panel_members (panel_id, account_id, pseudonym, status, privacy_notice_version)

@@ -53,7 +53,7 @@ export async function joinPanel(
 		p_privacy_notice_version: details.privacyNoticeVersion
 	});
 	if (error?.code === '23505') return { ok: false, reason: 'pseudonym-taken' };
-	if (error?.code === 'P0002') return { ok: false, reason: 'unknown-code' };
+	if (error?.code === 'PT404') return { ok: false, reason: 'unknown-code' };
 	// The database's own pseudonym rule; the form checks first, so this is a second line of defence.
 	if (error?.code === '23514') return { ok: false, reason: 'pseudonym-invalid' };
 	if (error) throw new Error(`join panel: ${error.code} ${error.message}`);

@@ -8,6 +8,9 @@ for (const oid of [1082, 1114, 1184, 20]) pg.types.setTypeParser(oid, (v: string
 /** Plain PostgreSQL on a connection string (self-hosting, CI's real-database tests). */
 export async function openPg(connectionString: string, max = 10): Promise<Driver> {
 	const pool = new pg.Pool({ connectionString, max });
+	// An idle connection dropped by the server (restart, failover) must not take the process down;
+	// the pool replaces it on the next query.
+	pool.on('error', (e) => console.error(`sayso: idle PostgreSQL connection lost: ${e.message}`));
 	// Fail at start-up, not at the first request, when the server is not there.
 	const probe = await pool.connect();
 	probe.release();

@@ -26,6 +26,11 @@ export interface FunctionArg {
 	type: string;
 	hasDefault: boolean;
 	variadic: boolean;
+	/**
+	 * json/jsonb take any JSON value as their text; arrays and composites (also behind a domain)
+	 * need Postgres' JSON conversion; everything else parses from plain text.
+	 */
+	kind: 'json' | 'structured' | 'plain';
 }
 
 export type ReturnShape = 'void' | 'scalar' | 'composite' | 'unsupported';
@@ -72,10 +77,15 @@ select json_build_object(
     select coalesce(json_agg(json_build_object(
       'name', coalesce(p.proargnames[u.i], ''),
       'mode', coalesce(p.proargmodes[u.i]::text, 'i'),
-      'type', ${TYPE_NAME}) order by u.i), '[]')
+      'type', ${TYPE_NAME},
+      'kind', case
+        when t.oid in ('pg_catalog.json'::regtype, 'pg_catalog.jsonb'::regtype) then 'json'
+        when coalesce(bt.typcategory, t.typcategory) in ('A', 'C') then 'structured'
+        else 'plain' end) order by u.i), '[]')
     from unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) with ordinality as u(typ, i)
     join pg_catalog.pg_type t on t.oid = u.typ
     join pg_catalog.pg_namespace tn on tn.oid = t.typnamespace
+    left join pg_catalog.pg_type bt on t.typtype = 'd' and bt.oid = t.typbasetype
   ),
   'rettype', quote_ident(rn.nspname) || '.' || quote_ident(rt.typname),
   'typtype', rt.typtype::text,
@@ -97,7 +107,7 @@ interface RawFunction {
 	setof: boolean;
 	volatility: 'i' | 's' | 'v';
 	ndefaults: number;
-	args: { name: string; mode: string; type: string }[];
+	args: { name: string; mode: string; type: string; kind: FunctionArg['kind'] }[];
 	rettype: string;
 	typtype: string;
 	retcolumns: Column[] | null;
@@ -109,7 +119,7 @@ function toFunctionInfo(name: string, raw: RawFunction): FunctionInfo {
 	const inputs = raw.args.filter((a) => a.mode === 'i' || a.mode === 'b' || a.mode === 'v');
 	const outputs = raw.args.filter((a) => a.mode === 'o' || a.mode === 'b' || a.mode === 't');
 	const firstDefault = inputs.length - raw.ndefaults;
-	const args = inputs.map((a, i) => ({ name: a.name, type: a.type, hasDefault: i >= firstDefault, variadic: a.mode === 'v' }));
+	const args = inputs.map((a, i) => ({ name: a.name, type: a.type, kind: a.kind, hasDefault: i >= firstDefault, variadic: a.mode === 'v' }));
 	let returns: ReturnShape;
 	let columns: Column[] = [];
 	if (raw.rettype === 'pg_catalog.void') returns = 'void';

@@ -36,7 +36,12 @@ export const parseError = (what: string, value: string, details: string) =>
  * "Feature not implemented" code, so the caller gets a clear 400 instead of a wrong answer.
  */
 export const notImplemented = (feature: string) =>
-	err(400, 'PGRST127', 'Feature not implemented', `${feature} is not supported by the embedded gateway (see src/lib/server/db/gateway/index.ts); use a view or a SQL function`);
+	err(
+		400,
+		'PGRST127',
+		'Feature not implemented',
+		`Not supported by the embedded gateway: ${feature}. Use a view or a SQL function instead (see src/lib/server/db/gateway/index.ts).`
+	);
 
 export const invalidBody = (message: string) => err(400, 'PGRST102', message);
 

@@ -8,7 +8,7 @@
  * so comparisons are numeric for numbers, chronological for timestamps, and so on, and the drivers
  * never have to guess a parameter's type.
  */
-import type { Column, FunctionInfo, TableInfo } from './catalog';
+import type { Column, FunctionArg, FunctionInfo, TableInfo } from './catalog';
 import type { Filter, OrderTerm, QueryParts, SelectItem } from './parse';
 
 export const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -62,25 +62,56 @@ export function tableSource(schema: string, table: TableInfo): Source {
 	return { prelude: '', from: `${ident(schema)}.${ident(table.name)}`, qualifier: ident(table.name), columns: table.columns, scalar: false };
 }
 
-/**
- * `from` clause calling a function with named arguments. The arguments come from one JSON
- * parameter through `json_to_record`, as in PostgREST, so Postgres converts each to the argument's
- * declared type (arrays and json included).
- */
-function callFrom(schema: string, fn: FunctionInfo, argNames: string[], argsJson: string, p: Params): string {
-	const byName = new Map(fn.args.map((a) => [a.name, a]));
-	const callArgs = argNames.map((n) => `${byName.get(n)!.variadic ? 'variadic ' : ''}${ident(n)} => pgrst_args.${ident(n)}`);
-	const call = `${ident(schema)}.${ident(fn.name)}(${callArgs.join(', ')}) as ${ident(fn.name)}${fn.returns === 'composite' ? '' : '(pgrst_scalar)'}`;
-	if (!argNames.length) return call;
-	const defs = argNames.map((n) => `${ident(n)} ${byName.get(n)!.type}`).join(', ');
-	return `json_to_record(${p.add(argsJson)}::json) as pgrst_args(${defs}) cross join lateral ${call}`;
+/** Argument values as they arrived: JSON values from a POST body, or query-string text. */
+export interface CallArgs {
+	values: Record<string, unknown>;
+	/** the given argument names, in the function's own order */
+	names: string[];
+	fromQueryString: boolean;
 }
 
-/** A function's result as a read source, materialised so the call runs once for rows and count. */
-export function callSource(schema: string, fn: FunctionInfo, argNames: string[], argsJson: string, p: Params): Source {
-	const alias = ident(fn.name);
+/**
+ * The text Postgres parses for one argument, matching what PostgREST's `json_to_record` would
+ * hand the function: strings as they are, other JSON values as their JSON text, and the whole
+ * JSON value for json/jsonb arguments.
+ */
+function argText(value: unknown, kind: FunctionArg['kind'], fromQueryString: boolean): string | null {
+	if (value === null || value === undefined) return null;
+	if (fromQueryString || (typeof value === 'string' && kind !== 'json')) return String(value);
+	return JSON.stringify(value);
+}
+
+/**
+ * Named arguments for a call. Each is a text parameter cast to the argument's declared type, which
+ * is cheap to plan; JSON arrays and objects meant for array or composite arguments go through one
+ * `json_to_record` parameter instead, as in PostgREST, so Postgres does that conversion.
+ */
+function argumentsSql(fn: FunctionInfo, call: CallArgs, p: Params): { list: string; from: string } {
+	const byName = new Map(fn.args.map((a) => [a.name, a]));
+	const variadic = (n: string) => (byName.get(n)!.variadic ? 'variadic ' : '');
+	const viaJson = !call.fromQueryString && call.names.some((n) => byName.get(n)!.kind === 'structured');
+	if (!viaJson) {
+		const list = call.names.map((n) => {
+			const arg = byName.get(n)!;
+			return `${variadic(n)}${ident(n)} => ${p.add(argText(call.values[n], arg.kind, call.fromQueryString))}::text::${arg.type}`;
+		});
+		return { list: list.join(', '), from: '' };
+	}
+	const json = JSON.stringify(Object.fromEntries(call.names.map((n) => [n, call.values[n]])));
+	const defs = call.names.map((n) => `${ident(n)} ${byName.get(n)!.type}`).join(', ');
 	return {
-		prelude: `with pgrst_source as materialized (select ${alias}.* from ${callFrom(schema, fn, argNames, argsJson, p)}) `,
+		list: call.names.map((n) => `${variadic(n)}${ident(n)} => pgrst_args.${ident(n)}`).join(', '),
+		from: `json_to_record(${p.add(json)}::json) as pgrst_args(${defs})`
+	};
+}
+
+/** A function's rows as a read source, materialised so the call runs once for rows and count. */
+export function callSource(schema: string, fn: FunctionInfo, call: CallArgs, p: Params): Source {
+	const alias = ident(fn.name);
+	const { list, from } = argumentsSql(fn, call, p);
+	const invocation = `${ident(schema)}.${alias}(${list}) as ${alias}${fn.returns === 'composite' ? '' : '(pgrst_scalar)'}`;
+	return {
+		prelude: `with pgrst_source as materialized (select ${alias}.* from ${from ? `${from} cross join lateral ` : ''}${invocation}) `,
 		from: `pgrst_source as ${alias}`,
 		qualifier: alias,
 		columns: fn.columns,
@@ -88,10 +119,16 @@ export function callSource(schema: string, fn: FunctionInfo, argNames: string[],
 	};
 }
 
-/** A void function: run it and count the call; there is no body. */
-export function voidCallStatement(schema: string, fn: FunctionInfo, argNames: string[], argsJson: string, p: Params): Statement {
-	const text = `select count(*) as n, null::int8 as total, null::text as body from ${callFrom(schema, fn, argNames, argsJson, p)}`;
-	return { text, params: p.values };
+/**
+ * The common case, a function returning one value (or nothing), without paging or counting:
+ * called in the select list, the lightest statement Postgres can plan.
+ */
+export function singleValueCallStatement(schema: string, fn: FunctionInfo, call: CallArgs, p: Params): Statement {
+	const { list, from } = argumentsSql(fn, call, p);
+	const invocation = `${ident(schema)}.${ident(fn.name)}(${list})`;
+	// A void result is still selected, so Postgres cannot skip calling the function.
+	const body = fn.returns === 'void' ? `null::text as body, ${invocation} as pgrst_void` : `coalesce(to_json(${invocation})::text, 'null') as body`;
+	return { text: `select 1 as n, null::int8 as total, ${body}${from ? ` from ${from}` : ''}`, params: p.values };
 }
 
 function columnRef(src: Source, column: string): string {
@@ -173,7 +210,7 @@ function mutationStatement(
 	const list = selectList(src, q.select, opts.countInserted ? [...table.columns.keys()] : undefined);
 	return (
 		`with pgrst_mut as (${mutation(returning)}) select count(*) as n, ${bodyExpr(opts.shape)} as body${inserted} ` +
-		`from (select ${list} from pgrst_mut as ${src.qualifier}) _pgrst_t`
+		`from (select ${list} from pgrst_mut as ${src.qualifier}${orderSql(src, q.order)}) _pgrst_t`
 	);
 }
 
