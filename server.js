@@ -19,6 +19,13 @@ const io = new Server(httpServer, {
 const redis = await createLiveAdapter(process.env.REDIS_URL);
 if (redis) io.adapter(redis.adapter);
 
+// adapter-node assumes https when it is not told the site's origin, which would make every form
+// post on http://localhost look cross-site. Unless a proxy set-up says otherwise (ORIGIN or
+// PROTOCOL_HEADER), tell it the protocol of the connection itself, overwriting anything a client sent.
+const PROTO = 'x-sayso-connection-proto';
+const trustConnection = !process.env.ORIGIN && !process.env.PROTOCOL_HEADER;
+if (trustConnection) process.env.PROTOCOL_HEADER = PROTO;
+
 // The SvelteKit hooks pick this up in `init` and attach the live hub to it.
 globalThis.__saysoIo = io;
 
@@ -27,6 +34,7 @@ const { handler } = await import('./build/handler.js');
 httpServer.on('request', (req, res) => {
 	// socket.io answers its own path; everything else is the app.
 	if (req.url?.startsWith('/socket.io/')) return;
+	if (trustConnection) req.headers[PROTO] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
 	handler(req, res);
 });
 

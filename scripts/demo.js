@@ -15,6 +15,7 @@ export const DEMO = {
 	member: { pseudonym: 'Blue Otter', passphrase: 'maple river lantern' }
 };
 
+/** @param {string} url */
 export function banner(url) {
 	const w = Math.max(...DEMO.staff.map((s) => s.email.length));
 	return [

@@ -1,5 +1,5 @@
 import { DEMO } from '../scripts/demo.js';
-import { checkA11y, expect, test, visit } from './fixtures';
+import { checkA11y, expect, finishContext, test, visit, watchContext } from './fixtures';
 
 const facilitator = 'facilitator@northbay.example';
 
@@ -13,7 +13,7 @@ async function staffSignIn(page: import('@playwright/test').Page, email: string)
 }
 
 async function signOut(page: import('@playwright/test').Page) {
-	await page.getByRole('button', { name: 'Sign out' }).click();
+	await page.getByRole('button', { name: 'Sign out', exact: true }).click();
 	await expect(page).toHaveURL(/\/\?signedout=1$/);
 	await checkA11y(page);
 }
@@ -87,10 +87,11 @@ test('a young person joins with the demo code, gets a passphrase, signs out and 
 
 	// A facilitator, in another browser, resets the passphrase and sees the new one once.
 	const staffContext = await browser.newContext();
+	watchContext(staffContext);
 	const staffPage = await staffContext.newPage();
 	await staffSignIn(staffPage, facilitator);
 	await staffPage.getByRole('link', { name: DEMO.panelName }).click();
-	await expect(staffPage.getByRole('cell', { name: 'Brave Kestrel' })).toBeVisible();
+	await expect(staffPage.getByRole('cell', { name: 'Brave Kestrel', exact: true })).toBeVisible();
 	await checkA11y(staffPage);
 	await staffPage.getByRole('button', { name: 'New passphrase for Brave Kestrel' }).click();
 	const fresh = (await staffPage.getByTestId('new-passphrase').textContent())!.trim();
@@ -100,6 +101,7 @@ test('a young person joins with the demo code, gets a passphrase, signs out and 
 	await staffPage.reload();
 	await expect(staffPage.getByTestId('new-passphrase')).toHaveCount(0);
 	await checkA11y(staffPage);
+	await finishContext(staffContext);
 	await staffContext.close();
 
 	// The reset ended the young person's session; the old passphrase no longer works; the new one does.

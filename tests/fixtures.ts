@@ -15,6 +15,10 @@
  * submission): call `checkA11y` yourself after those. Pages in contexts you
  * create with `browser.newContext()` are watched only if you pass the context
  * to `watchContext`, and checked at the end by `finishContext`.
+ *
+ * With `test.use({ javaScriptEnabled: false })`, axe-core cannot run in the
+ * page itself, so `checkA11y` checks an exact copy of its HTML instead.
+ * `expectNoAxeViolations(page)` runs axe without recording the page as checked.
  */
 import { test as base, expect, type BrowserContext, type Page, type Response } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
@@ -24,21 +28,34 @@ export { expect };
 /** WCAG 2.0, 2.1 and 2.2, levels A and AA. */
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-type Watch = { url: string | null; unchecked: boolean; missed: string[]; javaScript: boolean };
+type Watch = {
+	url: string | null;
+	unchecked: boolean;
+	missed: string[];
+	javaScript: boolean;
+	/** A request for a new document is under way (as opposed to pushState or a #jump). */
+	loadingDocument: boolean;
+};
 const watches = new WeakMap<Page, Watch>();
 
 const withoutHash = (url: string) => url.split('#')[0];
 
 function watchPage(page: Page, javaScript: boolean): void {
 	if (watches.has(page)) return;
-	const watch: Watch = { url: null, unchecked: false, missed: [], javaScript };
+	const watch: Watch = { url: null, unchecked: false, missed: [], javaScript, loadingDocument: false };
 	watches.set(page, watch);
+	page.on('request', (request) => {
+		if (request.isNavigationRequest() && request.frame() === page.mainFrame()) watch.loadingDocument = true;
+	});
 	page.on('framenavigated', (frame) => {
 		if (frame !== page.mainFrame()) return;
 		const url = frame.url();
+		const newDocument = watch.loadingDocument;
+		watch.loadingDocument = false;
 		if (url === 'about:blank') return;
-		// A jump to #something on the same page is not a new page.
-		if (watch.url !== null && url !== watch.url && withoutHash(url) === withoutHash(watch.url)) {
+		// Same document and same address apart from any #jump (SvelteKit's replaceState
+		// on start, a skip link): still the same page.
+		if (!newDocument && watch.url !== null && withoutHash(url) === withoutHash(watch.url)) {
 			watch.url = url;
 			return;
 		}
@@ -82,16 +99,41 @@ async function settle(page: Page): Promise<void> {
 		.catch(() => undefined);
 }
 
+async function analyze(page: Page) {
+	return new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+}
+
+/**
+ * axe-core needs timers, which do not run in a page with JavaScript turned off.
+ * So for such a page we check a copy: the same HTML at the same address, in a
+ * JavaScript-enabled tab of a fresh context, with the page's own scripts removed.
+ */
+async function analyzeCopy(page: Page) {
+	const html = (await page.content()).replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '');
+	const url = page.url();
+	const browser = page.context().browser();
+	if (!browser) throw new Error('checkA11y: cannot check a page without JavaScript outside a browser');
+	const copyContext = await browser.newContext({ viewport: page.viewportSize(), javaScriptEnabled: true });
+	try {
+		const copy = await copyContext.newPage();
+		await copy.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+		await copy.goto(url);
+		return await analyze(copy);
+	} finally {
+		await copyContext.close();
+	}
+}
+
 /** Run axe-core and fail with a readable list of problems (rule, impact, elements). */
 export async function expectNoAxeViolations(page: Page): Promise<void> {
-	const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+	const results = watches.get(page)?.javaScript === false ? await analyzeCopy(page) : await analyze(page);
 	const problems = results.violations.map((violation) => {
 		const targets = violation.nodes.map((node) => `    ${node.target.join(' >> ')}`).join('\n');
 		return `${violation.id} (${violation.impact ?? 'unknown impact'}): ${violation.help}\n  ${violation.helpUrl}\n${targets}`;
 	});
-	if (problems.length > 0) {
-		for (const violation of results.violations) {
-			for (const node of violation.nodes) console.error(`[axe] ${violation.id} ${node.target.join(' >> ')}\n${node.failureSummary ?? ''}`);
+	for (const violation of results.violations) {
+		for (const node of violation.nodes) {
+			console.error(`[axe] ${violation.id} ${node.target.join(' >> ')}\n${node.failureSummary ?? ''}`);
 		}
 	}
 	expect(problems, `axe-core found accessibility problems on ${page.url()}`).toEqual([]);

@@ -1,7 +1,9 @@
 /**
- * English messages, grouped by area. Add keys to your area's section; a leaf is
- * either a string (read with `t`) or a list of strings (read with `tList`).
- * Placeholders look like `{name}` and become required parameters of `t`.
+ * English messages, grouped by area. Add keys to your area's section (nest
+ * further if it helps, e.g. `join.errors.codeMissing`); a leaf is either a
+ * string (read with `t`) or a list of strings (read with `tList`). Placeholders
+ * look like `{name}` and become required parameters of `t`. Keys are checked
+ * by TypeScript, so a typo or a missing parameter fails `npm run check`.
  * Pages young people read aim at a reading age of about 9: short sentences,
  * everyday words.
  */
@@ -145,9 +147,9 @@ export const en = {
 		testingTitle: 'How we tested this website',
 		testing: [
 			'Every page is checked with the axe-core accessibility checker in our automated end-to-end tests, every time the code changes. A test fails if axe-core finds a problem.',
-			'We check that every page can be used with only a keyboard, and that the first thing the Tab key reaches is a link that skips to the main content.',
-			'We check that pages work on a screen 320 pixels wide, which is how a page looks at 400% zoom, without scrolling sideways.',
-			'Every page works without JavaScript.'
+			'We test using only a keyboard, including that the first thing the Tab key reaches is a link that skips to the main content.',
+			'We test that pages fit a screen 320 pixels wide, which is how a page looks at 400% zoom, without scrolling sideways.',
+			'We test pages with JavaScript turned off: they are built to work without it.'
 		],
 		preparedTitle: 'Preparation of this accessibility statement',
 		prepared: 'This statement was prepared on {date}. It was last reviewed on {date}.'

@@ -26,8 +26,17 @@ describe('t', () => {
 		expect(t('nav.signedInAs', { name: '{name}' })).toBe('Signed in as {name}');
 	});
 
-	it('shows the key rather than crashing on an unknown key', () => {
-		expect(t('nope.missing' as MessageKey as 'nav.home')).toBe('nope.missing');
+	it('rejects unknown keys and wrong parameters when type-checking, and copes at runtime', () => {
+		// @ts-expect-error not a key
+		expect(t('home.nope')).toBe('home.nope');
+		// @ts-expect-error misspelt parameter
+		expect(t('nav.signedInAs', { nmae: 'x' })).toBe('Signed in as {name}');
+		// @ts-expect-error this message takes no parameters
+		expect(t('nav.home', { name: 'x' })).toBe('Home');
+		// @ts-expect-error a list is read with tList, not t
+		t('home.safe');
+		const key: MessageKey = 'nav.home';
+		expect(t(key)).toBe('Home');
 	});
 
 	it('reads lists', () => {
