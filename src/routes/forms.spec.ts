@@ -114,7 +114,7 @@ describe.each(FORMS)('$name', (c) => {
 		if (!isActionFailure(result)) return;
 		expect(result.status).toBeGreaterThanOrEqual(400);
 		expect(result.status).toBeLessThan(500);
-		const data = result.data as Record<string, unknown>;
+		const data = result.data as unknown as Record<string, unknown>;
 		const messages = JSON.stringify([data.errors, data.message, data.resetError, data.roleErrors, data.panelErrors].filter(Boolean));
 		expect(messages).toMatch(/[A-Za-z]{3,}/);
 		expect(messages).not.toContain('<script>');
