@@ -16,4 +16,5 @@ child.on('message', (m) => {
 	}
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+process.on('exit', () => child.exitCode === null && child.kill());
 child.on('exit', (code) => process.exit(code ?? 0));
