@@ -7,6 +7,9 @@
  * Pages young people read aim at a reading age of about 9: short sentences,
  * everyday words.
  */
+import { panelHome } from './en/panel-home';
+import { panelStaff } from './en/panel-staff';
+
 export const en = {
 	common: {
 		appName: 'Sayso',
@@ -447,5 +450,10 @@ export const en = {
 		lead: 'What young people said, and what changed because of it.',
 		updatesTitle: 'You said, we did',
 		noUpdates: 'No updates yet. When young people have had their say, this page will show what happened next.'
-	}
+	},
+	contact: {
+		refused: "To keep you safe, we don't share contact details. Take out phone numbers, emails, web addresses, @names and postcodes."
+	},
+	panelStaff,
+	panelHome
 } as const;

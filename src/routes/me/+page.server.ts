@@ -10,7 +10,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 		.from('panel_members')
 		.select('panel_id, pseudonym, status')
 		.eq('account_id', user.id)
-		.neq('status', 'left');
+		.in('status', ['pending', 'active']);
 	if (e1) error(500, e1.message);
 	const ids = (memberships ?? []).map((m) => m.panel_id as string);
 	// Pending members cannot read the panel yet (row-level security), so those show without details.

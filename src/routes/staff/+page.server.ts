@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ locals, url }) => {
 	const [partnerships, panels, members, roles] = await Promise.all([
 		db.from('partnerships').select('id, slug, name').in('id', partnershipIds).order('name').then(must),
 		db.from('panels').select('id, partnership_id, name, join_code, archived_at').in('partnership_id', partnershipIds).order('name').then(must),
-		db.from('panel_members').select('panel_id, status').neq('status', 'left').then(must),
+		db.from('panel_members').select('panel_id, status').in('status', ['pending', 'active']).then(must),
 		db.from('memberships').select('partnership_id, account_id, role').in('partnership_id', partnershipIds).then(must)
 	]);
 	const accountIds = [...new Set(roles.map((r) => r.account_id as string))];

@@ -21,7 +21,7 @@ export const load: PageServerLoad = async ({ locals, params, url }) => {
 		.from('panel_members')
 		.select('account_id, pseudonym, status, joined_at')
 		.eq('panel_id', params.id)
-		.neq('status', 'left')
+		.in('status', ['pending', 'active'])
 		.order('pseudonym');
 	if (e2) error(500, e2.message);
 	const ids = (members ?? []).map((m) => m.account_id as string);
