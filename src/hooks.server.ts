@@ -3,6 +3,7 @@ import { readSession, SESSION_COOKIE } from '$lib/server/auth/sessions';
 import { database } from '$lib/server/context';
 import { serviceSupabase, supabaseFor } from '$lib/server/db/supabase';
 import { attachLiveHub } from '$lib/server/live/hub';
+import { t } from '$lib/i18n';
 
 export const init: ServerInit = async () => {
 	const db = await database();
@@ -41,5 +42,5 @@ export const handle: Handle = async ({ event, resolve }) => {
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	// Log the route and the error, never the request body: it may hold a child's words or a passphrase.
 	if (status >= 500) console.error(`sayso: ${event.request.method} ${event.route.id ?? event.url.pathname}:`, error);
-	return { message: status === 404 ? 'Page not found' : 'Something went wrong' };
+	return { message: status === 404 ? t('errors.notFoundTitle') : t('errors.genericTitle') };
 };

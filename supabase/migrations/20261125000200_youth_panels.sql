@@ -409,8 +409,9 @@ begin
 end
 $$;
 
-create function public.save_meeting_notes(p_meeting uuid, p_notes text, p_publish boolean) returns void
-language plpgsql security definer set search_path = '' as $$
+-- The meeting's panel, once the caller is known to manage it.
+create function private.require_meeting_manager(p_meeting uuid) returns uuid
+language plpgsql stable security definer set search_path = '' as $$
 declare v_panel uuid;
 begin
   select panel_id into v_panel from public.meetings where id = p_meeting;
@@ -418,6 +419,16 @@ begin
     raise exception 'No such meeting' using errcode = 'PT404';
   end if;
   perform private.require_manager(v_panel);
+  return v_panel;
+end
+$$;
+revoke all on function private.require_meeting_manager(uuid) from public;
+grant execute on function private.require_meeting_manager(uuid) to authenticated, service_role;
+
+create function public.save_meeting_notes(p_meeting uuid, p_notes text, p_publish boolean) returns void
+language plpgsql security definer set search_path = '' as $$
+begin
+  perform private.require_meeting_manager(p_meeting);
   update public.meetings set notes = btrim(coalesce(p_notes, '')),
     notes_published_at = case when p_publish then coalesce(notes_published_at, now()) else null end
   where id = p_meeting;
@@ -427,13 +438,8 @@ $$;
 -- One tap per member on a phone: present or not.
 create function public.set_attendance(p_meeting uuid, p_account uuid, p_present boolean) returns void
 language plpgsql security definer set search_path = '' as $$
-declare v_panel uuid;
+declare v_panel uuid := private.require_meeting_manager(p_meeting);
 begin
-  select panel_id into v_panel from public.meetings where id = p_meeting;
-  if v_panel is null then
-    raise exception 'No such meeting' using errcode = 'PT404';
-  end if;
-  perform private.require_manager(v_panel);
   if not exists (select 1 from public.panel_members where panel_id = v_panel and account_id = p_account and status = 'active') then
     raise exception 'That person is not a member of this panel' using errcode = '22023';
   end if;
