@@ -11,12 +11,11 @@
  */
 import { createClient } from '@supabase/supabase-js';
 import { SignJWT } from 'jose';
-import pg from 'pg';
 import { bootstrap } from '../src/lib/server/db/bootstrap';
 import type { Driver } from '../src/lib/server/db/driver';
 import { createGateway } from '../src/lib/server/db/gateway';
-import { openPg } from '../src/lib/server/db/pg-driver';
 import { openPglite } from '../src/lib/server/db/pglite-driver';
+import { openPgTestDriver } from '../src/lib/server/db/scratch-databases';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
@@ -165,37 +164,6 @@ async function bench(transport: Run['transport'], driver: Driver): Promise<Run> 
 	};
 }
 
-/**
- * node-postgres' pool.end() resolves before its sockets are closed; dropping the database "with
- * (force)" at that moment would kill them and crash the process with an unhandled 'error'.
- */
-async function dropWhenIdle(admin: pg.Client, name: string) {
-	for (let i = 0; i < 100; i++) {
-		const { rows } = await admin.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
-		if (rows[0].n === 0) break;
-		await new Promise((r) => setTimeout(r, 50));
-	}
-	await admin.query(`drop database if exists "${name}" with (force)`);
-}
-
-async function withTempPostgres<T>(url: string, fn: (driver: Driver) => Promise<T>): Promise<T> {
-	const admin = new pg.Client({ connectionString: url });
-	await admin.connect();
-	const name = `bench_gateway_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
-	await admin.query(`create database "${name}"`);
-	const target = new URL(url);
-	target.pathname = `/${name}`;
-	let driver: Driver | undefined;
-	try {
-		driver = await openPg(target.toString(), CONCURRENCY);
-		return await fn(driver);
-	} finally {
-		await driver?.close();
-		await dropWhenIdle(admin, name);
-		await admin.end();
-	}
-}
-
 async function main() {
 	const runs: Run[] = [];
 	const pglite = await openPglite();
@@ -205,7 +173,14 @@ async function main() {
 		await pglite.close();
 	}
 	const url = process.env.DATABASE_URL;
-	if (url) runs.push(await withTempPostgres(url, (driver) => bench('pg', driver)));
+	if (url) {
+		const driver = await openPgTestDriver(url, CONCURRENCY);
+		try {
+			runs.push(await bench('pg', driver));
+		} finally {
+			await driver.dispose();
+		}
+	}
 	else log('PostgreSQL run skipped: DATABASE_URL not set');
 	console.log(JSON.stringify({ bench: 'gateway', node: process.version, seconds: SECONDS, concurrency: CONCURRENCY, runs }));
 }
