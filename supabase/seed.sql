@@ -90,3 +90,15 @@ insert into public.panel_members (panel_id, account_id, pseudonym, status, priva
   ('b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000011', 'Misty Wren', 'active', '13-16@2026-11-25.1'),
   ('b0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000012', 'Lucky Pebble', 'active', '13-16@2026-11-25.1'),
   ('b0000000-0000-4000-8000-000000000002', 'c0000000-0000-4000-8000-000000000013', 'Eastmere Member', 'active', '13-16@2026-11-25.1');
+
+-- What the demo panel can and can't change (youth panels: Lundy's "space" and "voice").
+update public.panels set
+  audience_age_bands = '{10-12,13-15,16-18}',
+  area = 'Northbay town and villages',
+  meeting_rhythm = 'Every other Tuesday, 4pm to 5.30pm, at the Northbay youth centre',
+  can_change = 'How the £20,000 youth fund is spent this year, and what the council asks young people about next.',
+  cannot_change = 'School term dates, bus fares, or things the police decide.'
+where id = 'b0000000-0000-4000-8000-000000000001';
+insert into public.panel_staff (panel_id, account_id, role) values
+  ('b0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000004', 'facilitator'),
+  ('b0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000003', 'commissioner');

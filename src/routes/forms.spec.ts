@@ -15,7 +15,6 @@ import { fakeEvent } from '$lib/server/testing/events';
 import { actions as staffSignIn } from './signin/+page.server';
 import { actions as youngSignIn } from './signin/young/+page.server';
 import { actions as join } from './join/+page.server';
-import { actions as me } from './me/+page.server';
 import { actions as dashboard } from './staff/+page.server';
 import { actions as newPartnership } from './staff/partnerships/new/+page.server';
 import { actions as panelAdmin } from './staff/panels/[id]/+page.server';
@@ -62,8 +61,7 @@ const FORMS: FormCase[] = [
 	{ name: 'change role', action: dashboard.role as Action, user: ADMIN, valid: { partnership: NORTHBAY, account: FACILITATOR.id, role: 'commissioner', granted: 'true' } },
 	{ name: 'create partnership', action: newPartnership.default as Action, user: PLATFORM, valid: { name: 'Southport HeadStart', slug: 'southport' }, freeText: ['name'] },
 	{ name: 'reset passphrase', action: panelAdmin.reset as Action, user: FACILITATOR, valid: { member: MEMBER.id }, params: { id: PANEL } },
-	{ name: 'revoke session', action: sessions.revoke as Action, user: ADMIN, valid: { session: crypto.randomUUID() } },
-	{ name: 'leave panel', action: me.leave as Action, user: MEMBER, valid: { panel: PANEL } }
+	{ name: 'revoke session', action: sessions.revoke as Action, user: ADMIN, valid: { session: crypto.randomUUID() } }
 ];
 
 let driver: Driver;

@@ -231,10 +231,8 @@ create policy panels_visible on public.panels
 create policy panels_created_by_staff on public.panels
   for insert to authenticated
   with check ((select private.has_role(partnership_id, '{partnership_admin,facilitator}')));
-create policy panels_updated_by_staff on public.panels
-  for update to authenticated
-  using ((select private.has_role(partnership_id, '{partnership_admin,facilitator}')))
-  with check ((select private.has_role(partnership_id, '{partnership_admin,facilitator}')));
+-- Panels change only through functions (update_panel, rotate_join_code, archive_panel), which keep
+-- archived panels read-only and write the audit trail.
 
 -- A member sees their own membership only: member lists are for facilitators, never for peers.
 create policy panel_members_visible on public.panel_members
@@ -243,25 +241,13 @@ create policy panel_members_visible on public.panel_members
     account_id = (select auth.uid())
     or exists (select 1 from public.panels p where p.id = panel_id and (select private.is_staff_of(p.partnership_id)))
   );
-create policy panel_members_managed_by_facilitators on public.panel_members
-  for update to authenticated
-  using (exists (
-    select 1 from public.panels p where p.id = panel_id
-      and (select private.has_role(p.partnership_id, '{partnership_admin,facilitator}'))
-  ))
-  with check (exists (
-    select 1 from public.panels p where p.id = panel_id
-      and (select private.has_role(p.partnership_id, '{partnership_admin,facilitator}'))
-  ));
-
 create policy audit_events_for_leads on public.audit_events
   for select to authenticated
   using ((select private.has_role(partnership_id, '{partnership_admin,safeguarding_lead}')));
 
--- Staff may change a membership's status only (admit, remove): never whose membership it is or
--- which privacy notice the young person was shown. Members themselves have no update policy.
-revoke update on public.panel_members from anon, authenticated;
-grant update (status, left_at) on public.panel_members to authenticated;
+-- Memberships change only through functions (joining, leave_panel, set_member_status): nobody
+-- rewrites whose membership it is, its status or which privacy notice the young person was shown.
+revoke insert, update, delete on public.panel_members from anon, authenticated;
 
 -- ---------------------------------------------------------------------------------------------
 -- Functions for signed-in people (security definer, checking the caller themselves)
@@ -315,7 +301,7 @@ declare v_partnership uuid;
 begin
   select p.partnership_id into v_partnership
     from public.panels p join public.panel_members pm on pm.panel_id = p.id
-    where p.id = p_panel and pm.account_id = p_account and pm.status <> 'left';
+    where p.id = p_panel and pm.account_id = p_account and pm.status in ('pending', 'active');
   if v_partnership is null or not (select private.has_role(v_partnership, '{partnership_admin,facilitator}')) then
     raise exception 'You can only reset passphrases for members of your own panels' using errcode = '42501';
   end if;
@@ -335,7 +321,7 @@ create function public.leave_panel(p_panel uuid) returns void
 language plpgsql security definer set search_path = '' as $$
 begin
   update public.panel_members set status = 'left', left_at = now()
-    where panel_id = p_panel and account_id = auth.uid() and status <> 'left';
+    where panel_id = p_panel and account_id = auth.uid() and status in ('pending', 'active');
   if not found then
     raise exception 'You are not a member of this panel' using errcode = 'PT404';
   end if;
@@ -455,7 +441,7 @@ language sql stable security definer set search_path = '' as $$
   where p.join_code = public.normalise_join_code(p_code)
     and p.archived_at is null
     and lower(pm.pseudonym) = lower(btrim(p_pseudonym))
-    and pm.status <> 'left'
+    and pm.status in ('pending', 'active')
 $$;
 
 create function public.auth_create_session(
@@ -482,7 +468,7 @@ begin
     select s.id, a.id, a.kind,
            coalesce(a.display_name,
              (select pm.pseudonym from public.panel_members pm
-               where pm.account_id = a.id and pm.status <> 'left' order by pm.joined_at limit 1)),
+               where pm.account_id = a.id and pm.status in ('pending', 'active') order by pm.joined_at limit 1)),
            a.is_platform_admin
     from private.sessions s join public.accounts a on a.id = s.account_id
     where s.token_hash = p_token_hash and s.revoked_at is null

@@ -148,12 +148,13 @@ $$;
 create function public.has_contact_details(p_text text) returns boolean
 language sql immutable set search_path = '' as $$
   select coalesce(p_text, '') ~* any (array[
-    '[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}',
-    '(^|[^a-z0-9])@[a-z0-9_]{2,}',
+    '[a-z0-9._%+-]+@[a-z0-9-]{2,}',
+    '(^|[^a-z0-9])@[a-z_][a-z0-9_.]+',
     '(https?://|www\.)',
-    '[a-z0-9-]+\.(com|co\.uk|uk|org|net|io|me|ly|gg|tv|app)(/|\s|$)',
-    '(\+?\d[\s().-]*){10,}',
-    '(^|[^a-z0-9])[a-z]{1,2}[0-9][a-z0-9]?\s*[0-9][a-z]{2}($|[^a-z0-9])'
+    '[a-z0-9-]+\.(com|co\.uk|uk|org|net|io|ly|gg|tv|app)([^a-z0-9-]|$)',
+    '[a-z0-9-]+\.[a-z]{2,}/',
+    '(\+?\d[ \t\n\r\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000().-]*){10,}',
+    '(^|[^a-z0-9])([beglmnsw]|[a-pr-uwyz][a-hk-y])[0-9][a-z0-9]?\s*[0-9][abd-hjlnp-uw-z]{2}($|[^a-z0-9])'
   ])
 $$;
 
@@ -534,16 +535,3 @@ revoke execute on function
   public.panel_participation_summary(uuid)
   from public, anon;
 
--- A removed member can no longer sign in with that panel's code (leaving already did this).
-create or replace function public.auth_young_person_credentials(p_code text, p_pseudonym text)
-returns table (account_id uuid, passphrase_hash text)
-language sql stable security definer set search_path = '' as $$
-  select c.account_id, c.passphrase_hash
-  from public.panels p
-  join public.panel_members pm on pm.panel_id = p.id
-  join private.young_person_credentials c on c.account_id = pm.account_id
-  where p.join_code = public.normalise_join_code(p_code)
-    and p.archived_at is null
-    and lower(pm.pseudonym) = lower(btrim(p_pseudonym))
-    and pm.status in ('pending', 'active')
-$$;

@@ -58,10 +58,10 @@ select policies_are('public', 'accounts', array['accounts_visible'],
   'accounts: read policy only');
 select policies_are('public', 'memberships', array['memberships_visible'],
   'memberships: read policy only (roles change through set_staff_role)');
-select policies_are('public', 'panels', array['panels_visible', 'panels_created_by_staff', 'panels_updated_by_staff'],
-  'panels: read, insert and update policies; no delete');
-select policies_are('public', 'panel_members', array['panel_members_visible', 'panel_members_managed_by_facilitators'],
-  'panel_members: read and update policies; no insert or delete through the API');
+select policies_are('public', 'panels', array['panels_visible', 'panels_created_by_staff'],
+  'panels: read and insert policies; changes only through functions');
+select policies_are('public', 'panel_members', array['panel_members_visible'],
+  'panel_members: read policy only; memberships change through functions');
 select policies_are('public', 'audit_events', array['audit_events_for_leads'],
   'audit_events: read policy only (written by functions)');
 select is_empty(
@@ -78,9 +78,11 @@ select policy_roles_are('public', 'accounts', 'accounts_visible', array['authent
 select policy_roles_are('public', 'memberships', 'memberships_visible', array['authenticated'], 'anonymous visitors see no memberships');
 select policy_roles_are('public', 'panels', 'panels_visible', array['authenticated'], 'anonymous visitors see no panels (join codes)');
 select policy_cmd_is('public', 'panels', 'panels_created_by_staff', 'insert', 'panels_created_by_staff is for insert');
-select policy_cmd_is('public', 'panels', 'panels_updated_by_staff', 'update', 'panels_updated_by_staff is for update');
-select policy_cmd_is('public', 'panel_members', 'panel_members_managed_by_facilitators', 'update',
-  'panel_members_managed_by_facilitators is for update');
+select ok(not has_table_privilege('authenticated', 'public.panels', 'update')
+  or not exists (select 1 from pg_policies where tablename = 'panels' and cmd = 'UPDATE'),
+  'nobody updates a panel row directly');
+select ok(not has_table_privilege('authenticated', 'public.panel_members', 'update'),
+  'signed-in people have no update privilege on panel_members');
 select policy_roles_are('public', 'panel_members', 'panel_members_visible', array['authenticated'],
   'anonymous visitors see no panel members');
 select policy_roles_are('public', 'audit_events', 'audit_events_for_leads', array['authenticated'],

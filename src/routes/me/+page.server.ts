@@ -1,41 +1,37 @@
-import { error, fail } from '@sveltejs/kit';
+import { error } from '@sveltejs/kit';
 import { z } from 'zod';
-import { t } from '$lib/i18n';
 import { requireYoungPerson } from '$lib/server/forms';
-import type { Actions, PageServerLoad } from './$types';
+import type { PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals, url }) => {
-	const user = requireYoungPerson(locals);
-	const { data: memberships, error: e1 } = await locals.supabase
-		.from('panel_members')
-		.select('panel_id, pseudonym, status')
-		.eq('account_id', user.id)
-		.in('status', ['pending', 'active']);
-	if (e1) error(500, e1.message);
-	const ids = (memberships ?? []).map((m) => m.panel_id as string);
-	// Pending members cannot read the panel yet (row-level security), so those show without details.
-	const { data: panels, error: e2 } = ids.length
-		? await locals.supabase.from('panels').select('id, name, purpose').in('id', ids).order('name')
-		: { data: [], error: null };
-	if (e2) error(500, e2.message);
+/**
+ * A young person's start page: their panels, each linking to its panel home, and a membership
+ * still waiting for approval shown calmly. my_panels() gives the panel's name even while they
+ * wait (row-level security on panels would hide it).
+ */
+
+const membershipSchema = z.object({
+	panel_id: z.uuid(),
+	panel_name: z.string(),
+	pseudonym: z.string(),
+	status: z.enum(['pending', 'active']),
+	archived: z.boolean()
+});
+
+export const load = (async ({ locals, url }) => {
+	requireYoungPerson(locals);
+	const { data, error: e } = await locals.supabase.rpc('my_panels');
+	if (e) error(500, e.message);
+	const parsed = z.array(membershipSchema).safeParse(data ?? []);
+	if (!parsed.success) error(500, 'Unexpected data from the database');
 	return {
 		joined: url.searchParams.get('joined'),
-		memberships: (memberships ?? []).map((m) => ({
-			panelId: m.panel_id as string,
-			pseudonym: m.pseudonym as string,
-			status: m.status as 'active' | 'pending',
-			panel: (panels ?? []).find((p) => p.id === m.panel_id) as { name: string; purpose: string } | undefined
+		left: url.searchParams.get('left') === '1',
+		memberships: parsed.data.map((m) => ({
+			panelId: m.panel_id,
+			panelName: m.panel_name,
+			pseudonym: m.pseudonym,
+			status: m.status,
+			archived: m.archived
 		}))
 	};
-};
-
-export const actions: Actions = {
-	leave: async ({ request, locals }) => {
-		requireYoungPerson(locals);
-		const parsed = z.object({ panel: z.uuid() }).safeParse(Object.fromEntries(await request.formData()));
-		if (!parsed.success) return fail(400, { message: t('me.leaveFailed') });
-		const { error: e } = await locals.supabase.rpc('leave_panel', { p_panel: parsed.data.panel });
-		if (e) return fail(400, { message: t('me.leaveFailed') });
-		return { left: true };
-	}
-};
+}) satisfies PageServerLoad;

@@ -7,6 +7,8 @@
  * The two grids below ARE the specification: each cell becomes one test. Change a rule in a
  * migration, change its cell here (and say why in the migration).
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { attach } from './index';
@@ -64,11 +66,11 @@ memberships    update  no    no               no              no                
 memberships    delete  no    no               no              no                     no                    no                     no              no
 panels         select  none  own              northbay        northbay               northbay              northbay               none            eastmere
 panels         insert  no    no               yes             no                     yes                   no                     no              no
-panels         update  no    no               yes             no                     yes                   no                     no              no
+panels         update  no    no               no              no                     no                    no                     no              no
 panels         delete  no    no               no              no                     no                    no                     no              no
 panel_members  select  none  own              northbay        northbay               northbay              northbay               none            eastmere
 panel_members  insert  no    no               no              no                     no                    no                     no              no
-panel_members  update  no    no               yes             no                     yes                   no                     no              no
+panel_members  update  no    no               no              no                     no                    no                     no              no
 panel_members  delete  no    no               no              no                     no                    no                     no              no
 audit_events   select  none  none             northbay        none                   none                  northbay               none            eastmere
 audit_events   insert  no    no               no              no                     no                    no                     no              no
@@ -550,6 +552,15 @@ const fixtures: { northbayEvent?: Record<string, unknown> } = {};
 
 const refusal = (actor: Actor) => (actor === 'anon' ? 401 : 403);
 
+/** The functions the platform migration creates in `public` (what the function grid must cover). */
+const PLATFORM_FUNCTIONS = [
+	...new Set(
+		[...readFileSync(resolve('supabase/migrations/20261125000100_platform.sql'), 'utf8').matchAll(/create\s+(?:or\s+replace\s+)?function\s+public\.(\w+)/gi)].map(
+			(m) => m[1]
+		)
+	)
+].sort();
+
 describeTransports('row-level-security matrix', (transport) => {
 	let t: TestDatabase;
 	const clients = new Map<Actor, SupabaseClient>();
@@ -713,12 +724,16 @@ describeTransports('row-level-security matrix', (transport) => {
 		}
 	}
 
-	it('the function grid covers every function in public, and nothing else', async () => {
+	// This grid is the platform's; each later feature's functions have their own spec (youth
+	// panels: rls-panels.spec.ts), so the grid covers exactly what the platform migration creates.
+	it('the function grid covers every function the platform migration creates in public, and nothing else', async () => {
 		const { rows } = await t.driver.query<{ proname: string }>(
 			`select distinct p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'public' order by 1`
 		);
-		expect([...functionCells.keys()].sort()).toEqual(rows.map((r) => r.proname));
-		expect(Object.keys(FUNCTIONS).sort()).toEqual(rows.map((r) => r.proname));
+		expect(PLATFORM_FUNCTIONS.length).toBeGreaterThan(10);
+		expect(rows.map((r) => r.proname)).toEqual(expect.arrayContaining(PLATFORM_FUNCTIONS));
+		expect([...functionCells.keys()].sort()).toEqual(PLATFORM_FUNCTIONS);
+		expect(Object.keys(FUNCTIONS).sort()).toEqual(PLATFORM_FUNCTIONS);
 	});
 
 	// ----- named cases around the grid --------------------------------------------------------
@@ -731,25 +746,23 @@ describeTransports('row-level-security matrix', (transport) => {
 		expect((await sb.from('audit_events').select('id').eq('partnership_id', NORTHBAY)).data).toEqual([]);
 	});
 
-	it('admin@eastmere may insert and update panels in eastmere (the refusals above are about tenancy)', async () => {
+	it('admin@eastmere may insert panels in eastmere (the refusals above are about tenancy)', async () => {
 		const sb = clients.get('admin@eastmere')!;
 		const c = ctx('admin@eastmere');
 		try {
 			const ins = await sb.from('panels').insert({ id: X(9), partnership_id: EASTMERE, name: 'Eastmere extra' }).select('id, partnership_id');
 			expect(ins.error).toBeNull();
 			expect(ins.data).toEqual([{ id: X(9), partnership_id: EASTMERE }]);
-			const upd = await sb.from('panels').update({ purpose: 'Renamed' }).eq('id', EASTMERE_PANEL).select('purpose');
-			expect(upd.data).toEqual([{ purpose: 'Renamed' }]);
 		} finally {
 			await c.sql(`delete from public.panels where id = $1`, [X(9)]);
-			await c.sql(`update public.panels set purpose = 'We advise Eastmere council on services for young people.' where id = $1`, [EASTMERE_PANEL]);
 		}
 	});
 
 	it('facilitator@northbay may not move a northbay panel into eastmere', async () => {
-		const { error, status } = await clients.get('facilitator@northbay')!.from('panels').update({ partnership_id: EASTMERE }).eq('id', NORTHBAY_PANEL).select();
-		expect(error?.code).toBe('42501');
-		expect(status).toBe(403);
+		const { error, data } = await clients.get('facilitator@northbay')!.from('panels').update({ partnership_id: EASTMERE }).eq('id', NORTHBAY_PANEL).select();
+		// no update policy: the row is invisible to an update, so nothing matches and nothing changes
+		expect(error).toBeNull();
+		expect(data).toEqual([]);
 		expect(await ctx('anon').sql(`select partnership_id from public.panels where id = $1`, [NORTHBAY_PANEL])).toEqual([{ partnership_id: NORTHBAY }]);
 	});
 
