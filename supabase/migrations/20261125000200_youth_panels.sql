@@ -261,6 +261,7 @@ create function public.set_panel_staff(p_panel uuid, p_account uuid, p_role text
 language plpgsql security definer set search_path = '' as $$
 declare v_partnership uuid := private.require_manager(p_panel);
 begin
+  perform private.require_open(p_panel);
   if p_on then
     if not exists (select 1 from public.memberships where partnership_id = v_partnership and account_id = p_account and role = p_role) then
       raise exception 'That person does not have the % role in this partnership', p_role using errcode = '22023';
@@ -293,8 +294,10 @@ language plpgsql security definer set search_path = '' as $$
 declare v_partnership uuid := private.require_manager(p_panel);
 begin
   update public.panels set archived_at = now() where id = p_panel and archived_at is null;
-  insert into public.audit_events (partnership_id, actor_id, action, subject_id)
-    values (v_partnership, auth.uid(), 'panel.archived', p_panel);
+  if found then
+    insert into public.audit_events (partnership_id, actor_id, action, subject_id)
+      values (v_partnership, auth.uid(), 'panel.archived', p_panel);
+  end if;
 end
 $$;
 
@@ -303,6 +306,7 @@ create function public.set_member_status(p_panel uuid, p_account uuid, p_status 
 language plpgsql security definer set search_path = '' as $$
 declare v_partnership uuid := private.require_manager(p_panel);
 begin
+  perform private.require_open(p_panel);
   if p_status not in ('active', 'removed') then
     raise exception 'A member can be admitted or removed' using errcode = '22023';
   end if;
@@ -311,6 +315,11 @@ begin
     where panel_id = p_panel and account_id = p_account and status in ('pending', 'active');
   if not found then
     raise exception 'That person is not on this panel' using errcode = 'PT404';
+  end if;
+  -- Removed from their only panel: signed out everywhere now, not at the next idle timeout.
+  if p_status = 'removed' and not exists (
+       select 1 from public.panel_members where account_id = p_account and status in ('pending', 'active')) then
+    update private.sessions set revoked_at = now() where account_id = p_account and revoked_at is null;
   end if;
   insert into public.audit_events (partnership_id, actor_id, action, subject_id, details)
     values (v_partnership, auth.uid(), 'member.' || p_status, p_account, jsonb_build_object('panel', p_panel));
@@ -347,6 +356,11 @@ begin
     raise exception 'No such idea' using errcode = 'PT404';
   end if;
   perform private.require_manager(v_panel);
+  perform private.require_open(v_panel);
+  if not coalesce(p_approve, false)
+     and (p_reason is null or p_reason not in ('contact_details', 'unkind', 'off_topic', 'duplicate', 'other')) then
+    raise exception 'Say why the idea is not shared' using errcode = '22023';
+  end if;
   update public.ideas
     set status = case when p_approve then 'approved' else 'rejected' end,
         reject_reason = case when p_approve then null else p_reason end,
@@ -429,7 +443,7 @@ grant execute on function private.require_meeting_manager(uuid) to authenticated
 create function public.save_meeting_notes(p_meeting uuid, p_notes text, p_publish boolean) returns void
 language plpgsql security definer set search_path = '' as $$
 begin
-  perform private.require_meeting_manager(p_meeting);
+  perform private.require_open(private.require_meeting_manager(p_meeting));
   update public.meetings set notes = btrim(coalesce(p_notes, '')),
     notes_published_at = case when p_publish then coalesce(notes_published_at, now()) else null end
   where id = p_meeting;
@@ -441,6 +455,7 @@ create function public.set_attendance(p_meeting uuid, p_account uuid, p_present 
 language plpgsql security definer set search_path = '' as $$
 declare v_panel uuid := private.require_meeting_manager(p_meeting);
 begin
+  perform private.require_open(v_panel);
   if not exists (select 1 from public.panel_members where panel_id = v_panel and account_id = p_account and status = 'active') then
     raise exception 'That person is not a member of this panel' using errcode = '22023';
   end if;
@@ -483,12 +498,15 @@ begin
   if p_panel is not null and private.panel_partnership(p_panel) is distinct from p_partnership then
     raise exception 'That panel is not in this partnership' using errcode = '22023';
   end if;
-  if p_gathered_on > current_date then
+  if p_panel is not null then
+    perform private.require_open(p_panel);
+  end if;
+  if p_gathered_on > (now() at time zone 'Europe/London')::date then
     raise exception 'The date cannot be in the future' using errcode = '22023';
   end if;
   if jsonb_typeof(coalesce(p_results, '[]')) <> 'array' or exists (
        select 1 from jsonb_array_elements(coalesce(p_results, '[]')) e
-       where jsonb_typeof(e -> 'option') <> 'string' or jsonb_typeof(e -> 'count') <> 'number'
+       where coalesce(jsonb_typeof(e -> 'option'), '') <> 'string' or coalesce(jsonb_typeof(e -> 'count'), '') <> 'number'
           or (e ->> 'count')::numeric < 0 or (e ->> 'count')::numeric <> floor((e ->> 'count')::numeric)) then
     raise exception 'Each result needs an option and a whole number' using errcode = '22023';
   end if;
@@ -535,3 +553,32 @@ revoke execute on function
   public.panel_participation_summary(uuid)
   from public, anon;
 
+-- ---------------------------------------------------------------------------------------------
+-- What a young person's panel pages need that row-level security on the tables cannot give them:
+-- two narrow read-only functions. Nothing here widens what a member may read about other members.
+-- ---------------------------------------------------------------------------------------------
+
+create function public.my_panels()
+returns table (panel_id uuid, panel_name text, pseudonym text, status text, archived boolean, joined_at timestamptz)
+language sql stable security definer set search_path = '' as $$
+  select pm.panel_id, p.name, pm.pseudonym, pm.status, p.archived_at is not null, pm.joined_at
+  from public.panel_members pm join public.panels p on p.id = pm.panel_id
+  where pm.account_id = (select auth.uid()) and pm.status in ('pending', 'active')
+  order by lower(p.name), pm.joined_at
+$$;
+
+-- Recommendations as a member sees them: what the panel asked, who must answer (the
+-- commissioner's name, which accounts_visible keeps from young people) and by when (Lundy's
+-- "audience" and "influence"). For the panel's active members and its partnership's staff only.
+create function public.panel_recommendations_for_members(p_panel uuid)
+returns table (id uuid, title text, body text, commissioner_name text, recorded_at timestamptz, response_due_at timestamptz)
+language sql stable security definer set search_path = '' as $$
+  select r.id, r.title, r.body, a.display_name, r.recorded_at, r.response_due_at
+  from public.recommendations r join public.accounts a on a.id = r.commissioner_id
+  where r.panel_id = p_panel
+    and (private.is_active_member(p_panel) or private.is_staff_of(private.panel_partnership(p_panel)))
+  order by r.response_due_at, r.recorded_at
+$$;
+
+revoke execute on function public.my_panels(), public.panel_recommendations_for_members(uuid) from public, anon;
+grant execute on function public.my_panels(), public.panel_recommendations_for_members(uuid) to authenticated, service_role;

@@ -905,7 +905,7 @@ describeTransports('youth panels: row-level security', (transport) => {
 			expect(stranger.status).toBe(404);
 		});
 
-		// Found while writing this spec and fixed by …_panel_staff_fixes.sql: a result row without an
+		// Found while writing this spec and fixed in …_youth_panels.sql: a result row without an
 		// "option" or "count" key (or not an object at all) slipped through the check.
 		it('record_offline_participation refuses results that are not {option, count} pairs', async () => {
 			for (const results of [[{}], [5], [{ count: 3 }], [{ option: 'A' }], [{ option: 'A', count: -1 }], [{ option: 'A', count: 1.5 }]]) {
@@ -931,7 +931,7 @@ describeTransports('youth panels: row-level security', (transport) => {
 
 		// An archived panel is "read-only, nothing deleted" (issue 3). The first version of the
 		// migration let moderate_idea, save_meeting_notes, set_attendance, set_member_status,
-		// set_panel_staff and record_offline_participation change one; …_panel_staff_fixes.sql closed it.
+		// set_panel_staff and record_offline_participation change one; …_youth_panels.sql closes it.
 		const ARCHIVED_CHANGES: [string, Record<string, unknown>][] = [
 			...['update_panel', 'set_panel_staff', 'rotate_join_code', 'record_recommendation', 'create_meeting', 'save_meeting_notes', 'set_attendance', 'record_offline_participation'].map(
 				(fn) => [fn, MANAGER_FUNCTIONS[fn].args] as [string, Record<string, unknown>]
