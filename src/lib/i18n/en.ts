@@ -273,10 +273,6 @@ export const en = {
 		helpText: 'If you are worried about something,',
 		helpLink: 'get help here'
 	},
-	auth: {
-		signInTitle: 'Staff sign in',
-		signInButton: 'Sign in'
-	},
 	signin: {
 		staffTitle: 'Staff sign in',
 		staffLead: 'For youth workers, council staff and commissioners.',
@@ -306,8 +302,6 @@ export const en = {
 		title: 'Sign out'
 	},
 	join: {
-		title: 'Join a panel',
-		joinButton: 'Join',
 		stepOf: 'Step {step} of {total}',
 		codeTitle: 'Join a panel',
 		codeLead: 'Your youth worker will give you a join code. It has 8 letters and numbers.',
@@ -347,23 +341,13 @@ export const en = {
 		}
 	},
 	me: {
-		title: 'Your panels',
 		joinedTitle: 'You have joined',
 		joinedText: 'Welcome! This is your panel page.',
 		pendingTitle: 'Nearly there',
 		pendingText: 'Your youth worker needs to say yes before you can take part.',
-		pendingPanel: 'Waiting for your youth worker',
-		leftTitle: 'You have left the panel',
-		leftText: 'You are no longer on the member list.',
-		problem: 'Something went wrong',
-		leaveFailed: 'We could not do that. Please try again.',
-		noPanels: 'You are not on a panel at the moment.',
-		yourName: 'Your name here: {name}',
-		nothingYet: 'Nothing is happening on this panel right now. Votes, questions and news will show here.',
-		leave: 'Leave this panel'
+		noPanels: 'You are not on a panel at the moment.'
 	},
 	staff: {
-		dashboardTitle: 'Dashboard',
 		title: 'Dashboard',
 		sessionsLink: 'Where you are signed in',
 		newPartnershipLink: 'Create a partnership',
@@ -404,20 +388,7 @@ export const en = {
 	},
 	panelAdmin: {
 		back: 'Back to the dashboard',
-		membersTitle: 'Members',
-		noMembers: 'No members yet. Share the join code with young people.',
-		pseudonym: 'Made-up name',
-		ageBand: 'Age group',
-		status: 'Status',
-		statusActive: 'Member',
-		statusPending: 'Waiting',
-		joined: 'Joined',
-		actions: 'Actions',
-		reset: 'New passphrase',
-		resetFor: 'for {name}',
-		resetDoneTitle: 'New passphrase for {name}',
-		resetDoneText: 'Give this to them in person. It is shown only once. Their old passphrase no longer works.',
-		resetFailed: 'We could not reset that passphrase.'
+		actions: 'Actions'
 	},
 	sessions: {
 		title: 'Where you are signed in',
@@ -446,7 +417,6 @@ export const en = {
 		}
 	},
 	partnership: {
-		publicPageTitle: 'You said, we did',
 		lead: 'What young people said, and what changed because of it.',
 		updatesTitle: 'You said, we did',
 		noUpdates: 'No updates yet. When young people have had their say, this page will show what happened next.'

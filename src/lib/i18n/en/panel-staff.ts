@@ -1,6 +1,5 @@
 /** Staff pages for running a youth panel (src/routes/staff/panels/**, src/routes/staff/recommendations). */
 export const panelStaff = {
-	placeholder: 'Panel',
 	back: 'Back to the dashboard',
 	archivedTitle: 'This panel is archived',
 	archivedText: 'It was archived on {date}. You can read everything, but nothing can be changed.',
