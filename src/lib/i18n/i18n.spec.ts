@@ -45,7 +45,7 @@ describe('t', () => {
 	});
 
 	it('has the sections other areas fill in', () => {
-		for (const area of ['common', 'nav', 'home', 'help', 'accessibility', 'privacy', 'auth', 'join', 'staff', 'partnership', 'errors']) {
+		for (const area of ['common', 'nav', 'home', 'help', 'accessibility', 'privacy', 'signin', 'join', 'staff', 'partnership', 'errors']) {
 			expect(en).toHaveProperty(area);
 		}
 	});
