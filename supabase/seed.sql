@@ -102,3 +102,72 @@ where id = 'b0000000-0000-4000-8000-000000000001';
 insert into public.panel_staff (panel_id, account_id, role) values
   ('b0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000004', 'facilitator'),
   ('b0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000003', 'commissioner');
+
+-- Participatory budgeting (supabase/migrations/20261125000500_budgets.sql): Northbay Youth Voice
+-- is voting on how to spend the £20,000 youth fund. Six feasible, costed projects are on the
+-- ballot (knapsack: any projects that fit the budget); one idea was found not feasible, with the
+-- reason its author and, after the review phase, everyone is shown. Nobody has voted yet.
+insert into public.budget_rounds (id, partnership_id, panel_id, title, description, budget, allow_codes, ballot_rule,
+    tally_rule, phase, created_by, created_at) values
+  ('d0000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000001',
+   'Northbay Youth Fund 2026',
+   'Northbay has £20,000 to spend on things for young people this year. You shared ideas, the council checked what each one would cost, and now you choose.',
+   20000, true, 'knapsack', 'mes_add1u', 'voting', 'a0000000-0000-4000-8000-000000000002', now() - interval '8 weeks');
+insert into public.budget_round_panels (round_id, panel_id) values
+  ('d0000000-0000-4000-8000-000000000001', 'b0000000-0000-4000-8000-000000000001');
+insert into public.budget_round_phases (round_id, phase, starts_at, ends_at, description) values
+  ('d0000000-0000-4000-8000-000000000001', 'ideas', now() - interval '8 weeks', now() - interval '5 weeks',
+   'Share your ideas for making Northbay better for young people.'),
+  ('d0000000-0000-4000-8000-000000000001', 'review', now() - interval '5 weeks', now() - interval '1 week',
+   'The council checks each idea: can it be done, and what would it cost?'),
+  ('d0000000-0000-4000-8000-000000000001', 'voting', now() - interval '1 week', now() + interval '2 weeks',
+   'Choose the projects you want. They must add up to £20,000 or less.'),
+  ('d0000000-0000-4000-8000-000000000001', 'results', now() + interval '2 weeks', now() + interval '3 weeks',
+   'We count the votes and show which projects won, and why.'),
+  ('d0000000-0000-4000-8000-000000000001', 'delivery', now() + interval '3 weeks', null,
+   'The council makes the winning projects happen, and tells you how it is going.');
+insert into public.budget_phase_log (round_id, from_phase, to_phase, changed_at, changed_by) values
+  ('d0000000-0000-4000-8000-000000000001', null, 'ideas', now() - interval '8 weeks', 'a0000000-0000-4000-8000-000000000002'),
+  ('d0000000-0000-4000-8000-000000000001', 'ideas', 'review', now() - interval '5 weeks', 'a0000000-0000-4000-8000-000000000002'),
+  ('d0000000-0000-4000-8000-000000000001', 'review', 'voting', now() - interval '1 week', 'a0000000-0000-4000-8000-000000000002');
+insert into public.budget_proposals (id, round_id, submitted_by, on_behalf_of, title, description, category, rough_cost,
+    status, moderated_at, moderated_by, created_at) values
+  ('d0000000-0000-4000-8000-000000000011', 'd0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000001', null,
+   'Lights for the skate park', 'Lights so we can skate after school in winter, when it gets dark at 4.', 'Sport and play', 5000,
+   'approved', now() - interval '7 weeks', 'a0000000-0000-4000-8000-000000000004', now() - interval '7 weeks'),
+  ('d0000000-0000-4000-8000-000000000012', 'd0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000002', null,
+   'Youth café at weekends', 'Open the youth café on Saturdays and Sundays, with hot food and games.', 'Places to go', 10000,
+   'approved', now() - interval '7 weeks', 'a0000000-0000-4000-8000-000000000004', now() - interval '7 weeks'),
+  ('d0000000-0000-4000-8000-000000000013', 'd0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000003', null,
+   'Free bus passes trial', 'Free bus travel for under-18s for six months, so we can get to clubs and college.', 'Getting around', 8000,
+   'approved', now() - interval '7 weeks', 'a0000000-0000-4000-8000-000000000004', now() - interval '7 weeks'),
+  ('d0000000-0000-4000-8000-000000000014', 'd0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000004',
+   'Year 9 art club, Northbay Academy',
+   'Mural project', 'Young people design and paint a mural on the wall by the station.', 'Arts', 3000,
+   'approved', now() - interval '6 weeks', 'a0000000-0000-4000-8000-000000000004', now() - interval '6 weeks'),
+  ('d0000000-0000-4000-8000-000000000015', 'd0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000004', null,
+   'Gaming club kit', 'Consoles, screens and games for a gaming club at the youth centre.', 'Places to go', 2000,
+   'approved', now() - interval '6 weeks', 'a0000000-0000-4000-8000-000000000004', now() - interval '6 weeks'),
+  ('d0000000-0000-4000-8000-000000000016', 'd0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000005', null,
+   'Sports kit library', 'Borrow football boots, rackets and bikes for free, like library books.', 'Sport and play', 4000,
+   'approved', now() - interval '6 weeks', 'a0000000-0000-4000-8000-000000000004', now() - interval '6 weeks'),
+  ('d0000000-0000-4000-8000-000000000017', 'd0000000-0000-4000-8000-000000000001', 'c0000000-0000-4000-8000-000000000006', null,
+   'Swimming pool on the seafront', 'An outdoor pool by the beach for everyone to use in summer.', 'Sport and play', 20000,
+   'approved', now() - interval '6 weeks', 'a0000000-0000-4000-8000-000000000004', now() - interval '6 weeks');
+insert into public.budget_proposal_authors (proposal_id, account_id) values
+  ('d0000000-0000-4000-8000-000000000011', 'c0000000-0000-4000-8000-000000000001'),
+  ('d0000000-0000-4000-8000-000000000012', 'c0000000-0000-4000-8000-000000000002'),
+  ('d0000000-0000-4000-8000-000000000013', 'c0000000-0000-4000-8000-000000000003'),
+  ('d0000000-0000-4000-8000-000000000015', 'c0000000-0000-4000-8000-000000000004'),
+  ('d0000000-0000-4000-8000-000000000016', 'c0000000-0000-4000-8000-000000000005'),
+  ('d0000000-0000-4000-8000-000000000017', 'c0000000-0000-4000-8000-000000000006');
+insert into public.budget_proposal_reviews (proposal_id, feasibility, estimated_cost, reason, reviewed_by, reviewed_at, shortlisted_at) values
+  ('d0000000-0000-4000-8000-000000000011', 'feasible', 6000, null, 'a0000000-0000-4000-8000-000000000003', now() - interval '3 weeks', now() - interval '2 weeks'),
+  ('d0000000-0000-4000-8000-000000000012', 'feasible', 8000, null, 'a0000000-0000-4000-8000-000000000003', now() - interval '3 weeks', now() - interval '2 weeks'),
+  ('d0000000-0000-4000-8000-000000000013', 'feasible', 9500, null, 'a0000000-0000-4000-8000-000000000003', now() - interval '3 weeks', now() - interval '2 weeks'),
+  ('d0000000-0000-4000-8000-000000000014', 'feasible', 3000, null, 'a0000000-0000-4000-8000-000000000003', now() - interval '3 weeks', now() - interval '2 weeks'),
+  ('d0000000-0000-4000-8000-000000000015', 'feasible', 2500, null, 'a0000000-0000-4000-8000-000000000003', now() - interval '3 weeks', now() - interval '2 weeks'),
+  ('d0000000-0000-4000-8000-000000000016', 'feasible', 4000, null, 'a0000000-0000-4000-8000-000000000003', now() - interval '3 weeks', now() - interval '2 weeks'),
+  ('d0000000-0000-4000-8000-000000000017', 'not_feasible', 2500000,
+   'A pool would cost about £2.5 million to build, far more than the whole fund, and the council cannot run it safely on the beach.',
+   'a0000000-0000-4000-8000-000000000003', now() - interval '3 weeks', null);
