@@ -9,6 +9,7 @@
  */
 import { panelHome } from './en/panel-home';
 import { panelStaff } from './en/panel-staff';
+import { budgets } from './en/budgets';
 
 export const en = {
 	common: {
@@ -425,5 +426,6 @@ export const en = {
 		refused: "To keep you safe, we don't share contact details. Take out phone numbers, emails, web addresses, @names and postcodes."
 	},
 	panelStaff,
-	panelHome
+	panelHome,
+	budgets
 } as const;
