@@ -37,9 +37,9 @@ test('a member opens their panel home, shares an idea, and is refused kindly whe
 	await expect(page.getByRole('heading', { level: 2, name: 'What this panel can change' })).toBeVisible();
 	await expect(page.getByRole('heading', { level: 2, name: "What it can't change" })).toBeVisible();
 	await expect(page.getByRole('heading', { level: 2, name: "What's happening now" })).toBeVisible();
-	await expect(
-		page.getByText('Nothing to vote on or answer right now. When there is, it will show here with what is being decided and by when.')
-	).toBeVisible();
+	// The demo budget round is open: one line saying what is decided and by when, linking to the ballot.
+	await expect(page.getByRole('link', { name: 'Northbay Youth Fund 2026' })).toBeVisible();
+	await expect(page.getByText(/Vote on how £20,000 is spent – voting closes on \d{1,2} \w+ \d{4}/)).toBeVisible();
 	await expect(page.getByRole('heading', { level: 2, name: 'Meetings' })).toBeVisible();
 
 	// Share an idea: it waits for a check.

@@ -346,11 +346,13 @@ export const en = {
 		joinedText: 'Welcome! This is your panel page.',
 		pendingTitle: 'Nearly there',
 		pendingText: 'Your youth worker needs to say yes before you can take part.',
-		noPanels: 'You are not on a panel at the moment.'
+		noPanels: 'You are not on a panel at the moment.',
+		budgetsLink: 'Votes on how money is spent'
 	},
 	staff: {
 		title: 'Dashboard',
 		sessionsLink: 'Where you are signed in',
+		budgetsLink: 'Budget rounds',
 		newPartnershipLink: 'Create a partnership',
 		noPartnerships: 'You do not have a role in a partnership yet. Ask your partnership admin to add you.',
 		yourRoles: 'Your roles: {roles}',

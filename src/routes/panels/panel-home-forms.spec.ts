@@ -231,12 +231,16 @@ describe('the idea rules (src/lib/domain/ideas.ts)', () => {
 });
 
 describe('the panel home', () => {
-	it('shows what the panel can and cannot change, and a calm empty "happening now"', async () => {
+	it('shows what the panel can and cannot change, and in "happening now" only the open vote', async () => {
 		await sql(`update public.panels set can_change = 'How the youth budget is spent', cannot_change = 'School term dates' where id = $1`, [PANEL]);
 		const data = await home(BLUE);
 		expect(data.panel).toMatchObject({ id: PANEL, name: 'Northbay Youth Voice', canChange: 'How the youth budget is spent', cannotChange: 'School term dates', archived: false });
 		expect(data.pseudonym).toBe('Blue Otter');
-		expect(data.happening).toEqual([]);
+		// The demo round (voting open for two more weeks) is the one thing happening: one line, with when it closes.
+		expect(data.happening).toEqual([
+			{ kind: 'vote', id: 'd0000000-0000-4000-8000-000000000001', title: 'Northbay Youth Fund 2026', decides: 'Vote on how £20,000 is spent', due: expect.any(String), href: '/budgets/d0000000-0000-4000-8000-000000000001' }
+		]);
+		expect(happeningLine(data.happening[0])).toMatch(/^Vote on how £20,000 is spent – voting closes on \d{1,2} \w+ \d{4}$/);
 		expect(data.sharedIdeas).toEqual([]);
 		expect(data.myIdeas).toEqual([]);
 		expect(data.recommendations).toEqual([]);
@@ -328,11 +332,12 @@ describe('the panel home', () => {
 		expect(data.recommendations).toEqual([
 			{ id: expect.any(String), title: 'Open the skate park until 9pm on Fridays', body: 'Lots of us are at school or work until late.', commissioner: 'Tom Reed', dueAt: expect.any(String) }
 		]);
-		expect(data.happening).toEqual([
+		const asked = data.happening.filter((i) => i.kind === 'recommendation');
+		expect(asked).toEqual([
 			{ kind: 'recommendation', id: data.recommendations[0].id, title: 'Open the skate park until 9pm on Fridays', decides: 'Your panel asked Tom Reed to do this', due: data.recommendations[0].dueAt, href: `#recommendation-${data.recommendations[0].id}` }
 		]);
-		expect(dueLine(data.happening[0])).toBe('answer due by 18 February 2027');
-		expect(happeningLine(data.happening[0])).toBe('Your panel asked Tom Reed to do this – answer due by 18 February 2027');
+		expect(dueLine(asked[0])).toBe('answer due by 18 February 2027');
+		expect(happeningLine(asked[0])).toBe('Your panel asked Tom Reed to do this – answer due by 18 February 2027');
 		// Supporter counts are for staff: nothing here counts who backed it.
 		expect(JSON.stringify(data.recommendations)).not.toMatch(/supporters|members_present/);
 	});

@@ -31,9 +31,11 @@ export const panelHome = {
 		empty: 'Nothing to vote on or answer right now. When there is, it will show here with what is being decided and by when.',
 		/** One line per item, then when it is due. Later features add their kind here. */
 		recommendation: 'Your panel asked {commissioner} to do this',
+		vote: 'Vote on how {amount} is spent',
 		line: '{decides} – {due}',
 		due: {
-			recommendation: 'answer due by {date}'
+			recommendation: 'answer due by {date}',
+			vote: 'voting closes on {date}'
 		}
 	},
 	ideas: {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { t } from '$lib/i18n';
 import { ideaRowSchema, ideaSchema, type IdeaRow } from '$lib/domain/ideas';
 import { readForm, requireYoungPerson, validate } from '$lib/server/forms';
-import { recommendationItems, sortHappening, type HappeningItem, type RecommendationForMember } from './happening';
+import { recommendationItems, sortHappening, voteItems, type HappeningItem, type OpenVote, type RecommendationForMember } from './happening';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -124,7 +124,7 @@ export const load = (async ({ locals, params, url }) => {
 		};
 	});
 
-	const happening: HappeningItem[] = sortHappening([...recommendationItems(recommendations)]);
+	const happening: HappeningItem[] = sortHappening([...recommendationItems(recommendations), ...voteItems(await openVotes(locals.supabase, params.id))]);
 
 	return {
 		panel: {
@@ -171,3 +171,21 @@ export const actions: Actions = {
 		redirect(303, `/panels/${params.id}?idea=sent#your-ideas`);
 	}
 };
+
+/** Budget rounds this panel's members may vote in now, with when voting closes (RLS picks them). */
+async function openVotes(supabase: App.Locals['supabase'], panelId: string): Promise<OpenVote[]> {
+	const { data: links, error: e1 } = await supabase.from('budget_round_panels').select('round_id').eq('panel_id', panelId);
+	if (e1) error(500, e1.message);
+	const ids = (links ?? []).map((l) => l.round_id as string);
+	if (!ids.length) return [];
+	const [rounds, phases] = await Promise.all([
+		supabase.from('budget_rounds').select('id, title, budget').in('id', ids).eq('phase', 'voting'),
+		supabase.from('budget_round_phases').select('round_id, ends_at').in('round_id', ids).eq('phase', 'voting')
+	]);
+	if (rounds.error) error(500, rounds.error.message);
+	if (phases.error) error(500, phases.error.message);
+	return z
+		.array(z.object({ id: z.uuid(), title: z.string(), budget: z.number() }))
+		.parse(rounds.data ?? [])
+		.map((r) => ({ ...r, closesAt: ((phases.data ?? []).find((p) => p.round_id === r.id)?.ends_at as string | null) ?? null }));
+}

@@ -9,7 +9,7 @@ import { formatDate, t, type MessageKey } from '$lib/i18n';
  * panel home's load. Open votes, consultations, live sessions and "we did" updates arrive in
  * later issues; today the list is made from recommendations still waiting for an answer.
  */
-export type HappeningKind = 'recommendation';
+export type HappeningKind = 'recommendation' | 'vote';
 
 export interface HappeningItem {
 	kind: HappeningKind;
@@ -26,7 +26,8 @@ export interface HappeningItem {
 }
 
 const DUE_KEYS = {
-	recommendation: 'panelHome.happening.due.recommendation'
+	recommendation: 'panelHome.happening.due.recommendation',
+	vote: 'panelHome.happening.due.vote'
 } as const satisfies Record<HappeningKind, MessageKey>;
 
 /** "answer due by 18 February 2027" (or the kind's own wording). */
@@ -65,5 +66,25 @@ export function recommendationItems(recommendations: RecommendationForMember[]):
 		decides: t('panelHome.happening.recommendation', { commissioner: r.commissioner }),
 		due: r.dueAt,
 		href: `#recommendation-${r.id}`
+	}));
+}
+
+export interface OpenVote {
+	id: string;
+	title: string;
+	budget: number;
+	/** When voting closes, if the round says. */
+	closesAt: string | null;
+}
+
+/** Budget rounds this panel can vote in right now: "Decide how £20,000 is spent – voting closes …". */
+export function voteItems(votes: OpenVote[]): HappeningItem[] {
+	return votes.map((v) => ({
+		kind: 'vote',
+		id: v.id,
+		title: v.title,
+		decides: t('panelHome.happening.vote', { amount: `£${v.budget.toLocaleString('en-GB')}` }),
+		due: v.closesAt,
+		href: `/budgets/${v.id}`
 	}));
 }
