@@ -11,7 +11,7 @@ import { openPglite } from '$lib/server/db/pglite-driver';
 import { supabaseFor } from '$lib/server/db/supabase';
 import { useDatabaseForTests } from '$lib/server/context';
 import type { SessionUser } from '$lib/server/auth/sessions';
-import { fakeEvent } from '$lib/server/testing/events';
+import { fakeEvent, snapshotTables } from '$lib/server/testing/events';
 import { actions as staffSignIn } from './signin/+page.server';
 import { actions as youngSignIn } from './signin/young/+page.server';
 import { actions as join } from './join/+page.server';
@@ -78,11 +78,7 @@ const TABLES = ['public.partnerships', 'public.accounts', 'public.memberships', 
 	'private.staff_credentials', 'private.young_person_credentials', 'private.sessions'];
 
 /** Every row of every table that a form could write, as one comparable value. */
-async function snapshot() {
-	const out: Record<string, unknown> = {};
-	for (const t of TABLES) out[t] = (await driver.query(`select coalesce(json_agg(x order by x::text), '[]') as rows from ${t} x`)).rows[0];
-	return JSON.stringify(out);
-}
+const snapshot = () => snapshotTables(driver, TABLES);
 
 let ipCounter = 0;
 async function submit(c: FormCase, form: Record<string, string | Blob>) {

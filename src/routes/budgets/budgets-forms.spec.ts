@@ -14,7 +14,7 @@ import { openPglite } from '$lib/server/db/pglite-driver';
 import { supabaseFor } from '$lib/server/db/supabase';
 import { useDatabaseForTests } from '$lib/server/context';
 import type { SessionUser } from '$lib/server/auth/sessions';
-import { fakeEvent } from '$lib/server/testing/events';
+import { fakeEvent, snapshotTables } from '$lib/server/testing/events';
 import { describeProblem, type Problem } from '$lib/domain/budgets';
 import { actions as ballot, load as ballotLoad } from './[round]/+page.server';
 import { load as votedLoad } from './[round]/voted/+page.server';
@@ -69,13 +69,7 @@ const rounds: Record<'knapsack' | 'k' | 'points' | 'ideas' | 'closed', { id: str
 const sql = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) => (await driver.query<T>(text, params)).rows;
 
 function eventFor(user: SessionUser | null, params: Record<string, string>, form?: Form, url = 'http://localhost/budgets') {
-	const event = fakeEvent({ url, params, ip: `198.51.100.${Math.floor(Math.random() * 250) + 1}`, locals: { user, supabase: supabaseFor(db, user?.id ?? null) } });
-	if (form) {
-		const body = new FormData();
-		for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
-		(event as { request: Request }).request = new Request(event.url, { method: 'POST', body });
-	}
-	return event;
+	return fakeEvent({ url, params, ip: `198.51.100.${Math.floor(Math.random() * 250) + 1}`, form, locals: { user, supabase: supabaseFor(db, user?.id ?? null) } });
 }
 
 async function run(action: Action, user: SessionUser | null, params: Record<string, string>, form: Form) {
@@ -149,11 +143,7 @@ const TABLES = [
 	'public.budget_deliverables', 'private.budget_voting_codes', 'public.audit_events'
 ];
 
-async function snapshot() {
-	const out: Record<string, unknown> = {};
-	for (const t of TABLES) out[t] = (await driver.query(`select coalesce(json_agg(x order by x::text), '[]') as rows from ${t} x`)).rows[0];
-	return JSON.stringify(out);
-}
+const snapshot = () => snapshotTables(driver, TABLES);
 
 /** The words a failure shows: its errors, message and ballot problems. */
 function failureWords(result: unknown): string {

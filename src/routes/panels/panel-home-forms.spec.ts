@@ -18,7 +18,7 @@ import { openPglite } from '$lib/server/db/pglite-driver';
 import { supabaseFor } from '$lib/server/db/supabase';
 import { useDatabaseForTests } from '$lib/server/context';
 import type { SessionUser } from '$lib/server/auth/sessions';
-import { fakeEvent } from '$lib/server/testing/events';
+import { fakeEvent, snapshotTables } from '$lib/server/testing/events';
 import { actions as panelHome, load as panelHomeLoad } from './[id]/+page.server';
 import { actions as leave, load as leaveLoad } from './[id]/leave/+page.server';
 import { dueLine, happeningLine } from './[id]/happening';
@@ -99,11 +99,7 @@ afterAll(() => db.close());
 const TABLES = ['public.ideas', 'public.panel_members', 'public.panels', 'public.recommendations', 'public.meetings', 'public.audit_events'];
 
 /** Every row of every table these pages could write, as one comparable value. */
-async function snapshot() {
-	const out: Record<string, unknown> = {};
-	for (const table of TABLES) out[table] = (await driver.query(`select coalesce(json_agg(x order by x::text), '[]') as rows from ${table} x`)).rows[0];
-	return JSON.stringify(out);
-}
+const snapshot = () => snapshotTables(driver, TABLES);
 
 const sql = async <T = Record<string, unknown>>(text: string, params: unknown[] = []) => (await driver.query<T>(text, params)).rows;
 

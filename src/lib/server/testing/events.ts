@@ -1,4 +1,5 @@
 import type { Cookies, RequestEvent } from '@sveltejs/kit';
+import type { Sql } from '../db/driver';
 
 /** A cookie jar good enough for actions under test: what they set can be read back. */
 export function fakeCookies(initial: Record<string, string> = {}): Cookies & { jar: Map<string, string> } {
@@ -15,7 +16,8 @@ export function fakeCookies(initial: Record<string, string> = {}): Cookies & { j
 
 export interface FakeEventOptions {
 	url?: string;
-	form?: Record<string, string | Blob>;
+	/** Form fields; an array posts the same name several times (checkboxes). */
+	form?: Record<string, string | Blob | (string | Blob)[]>;
 	locals?: Partial<App.Locals>;
 	params?: Record<string, string>;
 	ip?: string;
@@ -26,7 +28,7 @@ export interface FakeEventOptions {
 export function fakeEvent(options: FakeEventOptions = {}) {
 	const url = new URL(options.url ?? 'http://localhost/');
 	const body = new FormData();
-	for (const [k, v] of Object.entries(options.form ?? {})) body.append(k, v);
+	for (const [k, v] of Object.entries(options.form ?? {})) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
 	const cookies = options.cookies ?? fakeCookies();
 	return {
 		url,
@@ -41,4 +43,16 @@ export function fakeEvent(options: FakeEventOptions = {}) {
 		isSubRequest: false,
 		fetch
 	} as unknown as RequestEvent & { cookies: ReturnType<typeof fakeCookies> };
+}
+
+/**
+ * Every row of the given tables as one comparable string: "nothing written" is then
+ * `expect(await snapshotTables(driver, TABLES)).toBe(before)`.
+ */
+export async function snapshotTables(sql: Sql, tables: readonly string[]): Promise<string> {
+	const out: Record<string, unknown> = {};
+	for (const table of tables) {
+		out[table] = (await sql.query(`select coalesce(json_agg(x order by x::text), '[]') as rows from ${table} x`)).rows[0];
+	}
+	return JSON.stringify(out);
 }

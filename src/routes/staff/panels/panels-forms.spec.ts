@@ -14,7 +14,7 @@ import { openPglite } from '$lib/server/db/pglite-driver';
 import { supabaseFor } from '$lib/server/db/supabase';
 import { useDatabaseForTests } from '$lib/server/context';
 import type { SessionUser } from '$lib/server/auth/sessions';
-import { fakeEvent } from '$lib/server/testing/events';
+import { fakeEvent, snapshotTables } from '$lib/server/testing/events';
 import { addDays, csvSafe, endOfLondonDay, londonToday, londonToUtc } from '$lib/domain/panels';
 import { load as layoutLoad } from './[id]/+layout.server';
 import { actions as hub } from './[id]/+page.server';
@@ -181,22 +181,12 @@ const TABLES = [
 	'private.young_person_credentials', 'private.sessions'
 ];
 
-async function snapshot() {
-	const out: Record<string, unknown> = {};
-	for (const t of TABLES) out[t] = (await driver.query(`select coalesce(json_agg(x order by x::text), '[]') as rows from ${t} x`)).rows[0];
-	return JSON.stringify(out);
-}
+const snapshot = () => snapshotTables(driver, TABLES);
 
 const one = async <T = Record<string, unknown>>(sql: string, params: unknown[] = []) => (await driver.query<T>(sql, params)).rows[0];
 
 function eventFor(user: SessionUser | null, params: Record<string, string>, form?: Form, url = 'http://localhost/staff/panels') {
-	const event = fakeEvent({ url, params, locals: { user, supabase: supabaseFor(db, user?.id ?? null) } });
-	if (form) {
-		const body = new FormData();
-		for (const [k, v] of Object.entries(form)) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
-		(event as { request: Request }).request = new Request(event.url, { method: 'POST', body });
-	}
-	return event;
+	return fakeEvent({ url, params, form, locals: { user, supabase: supabaseFor(db, user?.id ?? null) } });
 }
 
 async function run(action: Action, user: SessionUser | null, params: Record<string, string>, form: Form) {
