@@ -1,16 +1,8 @@
 import { DEMO } from '../scripts/demo.js';
 import { checkA11y, expect, finishContext, test, visit, watchContext } from './fixtures';
+import { staffSignIn } from './journeys';
 
 const facilitator = 'facilitator@northbay.example';
-
-async function staffSignIn(page: import('@playwright/test').Page, email: string) {
-	await visit(page, '/signin');
-	await page.getByLabel('Email address').fill(email);
-	await page.getByLabel('Password').fill(DEMO.password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(/\/staff$/);
-	await checkA11y(page);
-}
 
 async function signOut(page: import('@playwright/test').Page) {
 	await page.getByRole('button', { name: 'Sign out', exact: true }).click();

@@ -9,9 +9,10 @@
  * - the admin closes voting and publishes results with a reason for every project, which the
  *   public page shows without sign-in.
  */
-import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { DEMO } from '../scripts/demo.js';
-import { checkA11y, expect, finishContext, test, visit, watchContext } from './fixtures';
+import { checkA11y, expect, finishContext, test, visit } from './fixtures';
+import { staffSignIn, ownBrowser } from './journeys';
 
 const PROJECTS = [
 	['Skate park lights', '9500'],
@@ -19,15 +20,6 @@ const PROJECTS = [
 	['Library games', '4000'],
 	['Park benches', '2500']
 ] as const;
-
-async function staffSignIn(page: Page, email: string) {
-	await visit(page, '/signin');
-	await page.getByLabel('Email address').fill(email);
-	await page.getByLabel('Password').fill(DEMO.password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(/\/staff$/);
-	await checkA11y(page);
-}
 
 async function youngSignIn(page: Page) {
 	await visit(page, '/signin/young');
@@ -37,12 +29,6 @@ async function youngSignIn(page: Page) {
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Your panels' })).toBeVisible();
 	await checkA11y(page);
-}
-
-async function ownBrowser(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-	const context = await browser.newContext();
-	watchContext(context);
-	return { context, page: await context.newPage() };
 }
 
 /** Presses Tab until `target` has the focus: the keyboard way to reach a control. */

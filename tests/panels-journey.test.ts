@@ -4,24 +4,9 @@
  * a facilitator approves it; two ideas become a recommendation to a commissioner, who sees it with
  * its due date; a member leaves and disappears from the facilitator's list. axe on every page state.
  */
-import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { DEMO } from '../scripts/demo.js';
-import { checkA11y, expect, finishContext, test, visit, watchContext } from './fixtures';
-
-async function staffSignIn(page: Page, email: string) {
-	await visit(page, '/signin');
-	await page.getByLabel('Email address').fill(email);
-	await page.getByLabel('Password').fill(DEMO.password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(/\/staff$/);
-	await checkA11y(page);
-}
-
-async function ownBrowser(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-	const context = await browser.newContext();
-	watchContext(context);
-	return { context, page: await context.newPage() };
-}
+import type { Page } from '@playwright/test';
+import { checkA11y, expect, finishContext, test, visit } from './fixtures';
+import { staffSignIn, ownBrowser } from './journeys';
 
 /** Joins with the code and stays signed in, waiting for a facilitator. */
 async function join(page: Page, code: string, pseudonym: string) {

@@ -4,18 +4,10 @@
  * young people join in their own browsers and wait; the facilitator admits both, records a meeting
  * with one tap per member, and records offline participation.
  */
-import type { Browser, Page } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { DEMO } from '../scripts/demo.js';
 import { checkA11y, expect, finishContext, test, visit, watchContext } from './fixtures';
-
-async function staffSignIn(page: Page, email: string) {
-	await visit(page, '/signin');
-	await page.getByLabel('Email address').fill(email);
-	await page.getByLabel('Password').fill(DEMO.password);
-	await page.getByRole('button', { name: 'Sign in' }).click();
-	await expect(page).toHaveURL(/\/staff$/);
-	await checkA11y(page);
-}
+import { staffSignIn } from './journeys';
 
 /** A young person joins with the code in a browser of their own, and is left waiting. */
 async function joinInOwnBrowser(browser: Browser, code: string, pseudonym: string) {
