@@ -178,3 +178,19 @@ describe('passphrase reset by a facilitator', () => {
 		expect(error?.code).toBe('22023');
 	});
 });
+
+describe('removal from a panel', () => {
+	const member = 'c0000000-0000-4000-8000-000000000006';
+
+	it('signs the member out everywhere when it was their only panel, and they cannot sign in again', async () => {
+		const cookies = fakeCookies();
+		await startSession(service, cookies, { id: member, kind: 'young_person' }, '', false);
+		expect(await readSession(service, cookies.jar.get(SESSION_COOKIE))).not.toBeNull();
+		const { error } = await supabaseFor(db, FACILITATOR).rpc('set_member_status', { p_panel: NORTHBAY_PANEL, p_account: member, p_status: 'removed' });
+		expect(error).toBeNull();
+		expect(await readSession(service, cookies.jar.get(SESSION_COOKIE))).toBeNull();
+		expect(await checkYoungPerson(service, { code: 'NRTHBAY7', pseudonym: 'Brave Heron', passphrase: 'maple river lantern' }, '10.6.0.1'))
+			.toEqual({ ok: false, reason: 'wrong-details' });
+	});
+});
+
