@@ -19,3 +19,19 @@ export async function ownBrowser(browser: Browser): Promise<{ context: BrowserCo
 	watchContext(context);
 	return { context, page: await context.newPage() };
 }
+
+/** Joins a panel that asks for approval, as a 13–15 year-old, and stays signed in, waiting. */
+export async function joinAndWait(page: Page, code: string, pseudonym: string) {
+	await visit(page, `/join?code=${code}`);
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'About you' })).toBeVisible();
+	await checkA11y(page);
+	await page.getByLabel('13 to 15').check();
+	await page.getByLabel('Pick a made-up name').fill(pseudonym);
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Your passphrase' })).toBeVisible();
+	await checkA11y(page);
+	await page.getByRole('button', { name: 'Join the panel' }).click();
+	await expect(page).toHaveURL(/\/me\?joined=pending$/);
+	await checkA11y(page);
+}

@@ -6,23 +6,7 @@
  */
 import type { Page } from '@playwright/test';
 import { checkA11y, expect, finishContext, test, visit } from './fixtures';
-import { staffSignIn, ownBrowser } from './journeys';
-
-/** Joins with the code and stays signed in, waiting for a facilitator. */
-async function join(page: Page, code: string, pseudonym: string) {
-	await visit(page, `/join?code=${code}`);
-	await page.getByRole('button', { name: 'Continue' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'About you' })).toBeVisible();
-	await checkA11y(page);
-	await page.getByLabel('13 to 15').check();
-	await page.getByLabel('Pick a made-up name').fill(pseudonym);
-	await page.getByRole('button', { name: 'Continue' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Your passphrase' })).toBeVisible();
-	await checkA11y(page);
-	await page.getByRole('button', { name: 'Join the panel' }).click();
-	await expect(page).toHaveURL(/\/me\?joined=pending$/);
-	await checkA11y(page);
-}
+import { joinAndWait, ownBrowser, staffSignIn } from './journeys';
 
 async function openPanelHome(page: Page, panelName: string) {
 	await visit(page, '/me');
@@ -66,8 +50,8 @@ test('a panel from set-up to a recommendation a commissioner must answer', async
 	// Two young people join in their own browsers and wait; the facilitator admits both.
 	const ash = await ownBrowser(browser);
 	const bo = await ownBrowser(browser);
-	await join(ash.page, code, 'Ash Runner');
-	await join(bo.page, code, 'Bo Kite');
+	await joinAndWait(ash.page, code, 'Ash Runner');
+	await joinAndWait(bo.page, code, 'Bo Kite');
 	await nav.getByRole('link', { name: /^Overview and members/ }).click();
 	await checkA11y(page);
 	await page.getByRole('button', { name: 'Admit Ash Runner' }).click();

@@ -7,25 +7,12 @@
 import type { Browser } from '@playwright/test';
 import { DEMO } from '../scripts/demo.js';
 import { checkA11y, expect, finishContext, test, visit, watchContext } from './fixtures';
-import { staffSignIn } from './journeys';
+import { joinAndWait, ownBrowser, staffSignIn } from './journeys';
 
 /** A young person joins with the code in a browser of their own, and is left waiting. */
 async function joinInOwnBrowser(browser: Browser, code: string, pseudonym: string) {
-	const context = await browser.newContext();
-	watchContext(context);
-	const page = await context.newPage();
-	await visit(page, `/join?code=${code}`);
-	await page.getByRole('button', { name: 'Continue' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'About you' })).toBeVisible();
-	await checkA11y(page);
-	await page.getByLabel('13 to 15').check();
-	await page.getByLabel('Pick a made-up name').fill(pseudonym);
-	await page.getByRole('button', { name: 'Continue' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Your passphrase' })).toBeVisible();
-	await checkA11y(page);
-	await page.getByRole('button', { name: 'Join the panel' }).click();
-	await expect(page).toHaveURL(/\/me\?joined=pending$/);
-	await checkA11y(page);
+	const { context, page } = await ownBrowser(browser);
+	await joinAndWait(page, code, pseudonym);
 	await finishContext(context);
 	await context.close();
 }
